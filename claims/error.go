@@ -1,0 +1,110 @@
+package claims
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. Each maps to one HTTP status in package web and is the only
+// thing callers should branch on; messages are for people.
+const (
+	ECONFLICT     = "conflict"     // stale version, duplicate, or a transition the current state forbids
+	EFORBIDDEN    = "forbidden"    // the actor may not do this
+	EINTERNAL     = "internal"     // a bug or an unexpected failure; details are logged, not shown
+	EINVALID      = "invalid"      // the input breaks a rule; Fields says which
+	ENOTFOUND     = "not_found"    // the entity does not exist
+	EUNAUTHORIZED = "unauthorized" // no or bad credentials
+	EUNAVAILABLE  = "unavailable"  // storage cannot take writes right now (disk full, read-only)
+	ETOOLARGE     = "too_large"    // the input exceeds a size limit
+)
+
+// Error is the one error type of claimtrail. Message is safe to show to the
+// user; wrapped internal errors are not.
+type Error struct {
+	Code    string
+	Message string
+	Fields  []FieldError
+}
+
+// FieldError names one invalid input field and what is wrong with it.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("claimtrail error: code=%s message=%s", e.Code, e.Message)
+}
+
+// Errorf returns an *Error with the given code and a formatted message.
+func Errorf(code string, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
+// for any other non-nil error, and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the user-safe message of err, hiding the text of
+// errors that are not *Error.
+func ErrorMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Internal error."
+}
+
+// ErrorFields returns the field errors of err, if it is a validation error.
+func ErrorFields(err error) []FieldError {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}
+
+// Problems collects field errors during validation, so a form can show every
+// problem at once instead of the first.
+type Problems struct {
+	fields []FieldError
+}
+
+// Add records that field is invalid, unless it already has a problem.
+func (p *Problems) Add(field, format string, args ...any) {
+	for _, f := range p.fields {
+		if f.Field == field {
+			return
+		}
+	}
+	p.fields = append(p.fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// Check records the problem when ok is false.
+func (p *Problems) Check(ok bool, field, format string, args ...any) {
+	if !ok {
+		p.Add(field, format, args...)
+	}
+}
+
+// Err returns an EINVALID *Error holding the collected problems, or nil.
+func (p *Problems) Err() error {
+	if len(p.fields) == 0 {
+		return nil
+	}
+	msg := p.fields[0].Message
+	if len(p.fields) > 1 {
+		msg = fmt.Sprintf("%s (and %d more problems)", msg, len(p.fields)-1)
+	}
+	return &Error{Code: EINVALID, Message: msg, Fields: p.fields}
+}

@@ -1,0 +1,166 @@
+package claims
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Attribution is the first verdict axis: did the source say this?
+type Attribution string
+
+// Attribution values.
+const (
+	AttributionAccurate   Attribution = "accurate"
+	AttributionInaccurate Attribution = "inaccurate"
+	AttributionUnverified Attribution = "unverified"
+)
+
+// Attributions lists the attribution values.
+var Attributions = []Attribution{AttributionAccurate, AttributionInaccurate, AttributionUnverified}
+
+// Rating is the second verdict axis: is the claim supported?
+type Rating string
+
+// Rating values, from true to false, then the two that are neither.
+const (
+	RatingTrue         Rating = "true"
+	RatingMostlyTrue   Rating = "mostly-true"
+	RatingMixed        Rating = "mixed"
+	RatingMostlyFalse  Rating = "mostly-false"
+	RatingFalse        Rating = "false"
+	RatingMisleading   Rating = "misleading"
+	RatingUnverifiable Rating = "unverifiable"
+)
+
+// Ratings lists the rating values.
+var Ratings = []Rating{RatingTrue, RatingMostlyTrue, RatingMixed, RatingMostlyFalse, RatingFalse, RatingMisleading, RatingUnverifiable}
+
+// VerdictState is where a verdict stands.
+type VerdictState string
+
+// Verdict states.
+const (
+	VerdictProposed   VerdictState = "proposed"
+	VerdictApproved   VerdictState = "approved"
+	VerdictRejected   VerdictState = "rejected"
+	VerdictWithdrawn  VerdictState = "withdrawn"
+	VerdictSuperseded VerdictState = "superseded"
+)
+
+// Evidence is a link a verdict rests on.
+type Evidence struct {
+	URL  string `json:"url"`
+	Note string `json:"note"`
+}
+
+// Verdict is a checker's conclusion on a claim, on two axes because a claim
+// can be faithfully attributed and still false, or true and misattributed.
+type Verdict struct {
+	ID           string       `json:"id"`
+	ClaimID      string       `json:"claim_id"`
+	Attribution  Attribution  `json:"attribution"`
+	Rating       Rating       `json:"rating"`
+	Rationale    string       `json:"rationale"`
+	Evidence     []Evidence   `json:"evidence"`
+	State        VerdictState `json:"state"`
+	AuthorID     string       `json:"author_id"`
+	AuthorName   string       `json:"author_name"`
+	ApproverID   string       `json:"approver_id,omitempty"`
+	ApproverName string       `json:"approver_name,omitempty"`
+	Reason       string       `json:"reason,omitempty"` // why it was rejected
+	CreatedAt    time.Time    `json:"created_at"`
+	DecidedAt    *time.Time   `json:"decided_at,omitempty"`
+}
+
+// Normalize trims the rationale and drops empty evidence rows, which forms
+// with spare rows send.
+func (v *Verdict) Normalize() {
+	v.Rationale = strings.TrimSpace(v.Rationale)
+	ev := []Evidence{}
+	for _, e := range v.Evidence {
+		e.URL, e.Note = strings.TrimSpace(e.URL), strings.TrimSpace(e.Note)
+		if e.URL != "" || e.Note != "" {
+			ev = append(ev, e)
+		}
+	}
+	v.Evidence = ev
+}
+
+// Validate checks a proposed verdict.
+func (v *Verdict) Validate() error {
+	var p Problems
+	p.Check(oneOf(v.Attribution, Attributions), "attribution", "must be one of %s", joinValues(Attributions))
+	p.Check(oneOf(v.Rating, Ratings), "rating", "must be one of %s", joinValues(Ratings))
+	checkRequired(&p, "rationale", v.Rationale, MaxLongText)
+	p.Check(len(v.Evidence) <= MaxListItems, "evidence", "at most %d links", MaxListItems)
+	for _, e := range v.Evidence {
+		p.Check(e.URL != "", "evidence", "every evidence row needs a URL")
+		checkURL(&p, "evidence", e.URL)
+		checkText(&p, "evidence", e.Note, MaxShortText)
+	}
+	return p.Err()
+}
+
+// Agrees reports whether two verdicts reach the same conclusion on both axes.
+func (v *Verdict) Agrees(o *Verdict) bool {
+	return v.Attribution == o.Attribution && v.Rating == o.Rating
+}
+
+// ReviewStatus returns the status a claim has given its verdicts: published
+// while one is approved, disputed when proposed verdicts from different
+// authors disagree, proposed when some await approval, otherwise in-review
+// (or new, if nothing ever happened).
+func ReviewStatus(current Status, verdicts []*Verdict) Status {
+	var proposed []*Verdict
+	for _, v := range verdicts {
+		switch v.State {
+		case VerdictApproved:
+			return StatusPublished
+		case VerdictProposed:
+			proposed = append(proposed, v)
+		}
+	}
+	for i, a := range proposed {
+		for _, b := range proposed[i+1:] {
+			if a.AuthorID != b.AuthorID && !a.Agrees(b) {
+				return StatusDisputed
+			}
+		}
+	}
+	switch {
+	case len(proposed) > 0:
+		return StatusProposed
+	case current == StatusNew && len(verdicts) == 0:
+		return StatusNew
+	}
+	return StatusInReview
+}
+
+// CanDecide returns an error unless actor may approve or reject v: the
+// verdict must still be proposed and written by someone else.
+func (v *Verdict) CanDecide(actor Actor) error {
+	if v.State != VerdictProposed {
+		return Errorf(ECONFLICT, "This verdict is %s; only a proposed verdict can be approved or rejected.", v.State)
+	}
+	if v.AuthorID == actor.UserID {
+		return Errorf(EFORBIDDEN, "You wrote this verdict; another editor must decide on it.")
+	}
+	return nil
+}
+
+// VerdictService stores verdicts and moves claims through review.
+type VerdictService interface {
+	// ProposeVerdict validates and stores v as proposed by actor and sets
+	// the claim's status. A published claim is ECONFLICT.
+	ProposeVerdict(ctx context.Context, actor Actor, v *Verdict) error
+	// FindVerdictByID returns ENOTFOUND when there is no such verdict.
+	FindVerdictByID(ctx context.Context, id string) (*Verdict, error)
+	// ApproveVerdict approves a proposed verdict written by someone else,
+	// supersedes the claim's previous approved verdict and publishes the
+	// claim.
+	ApproveVerdict(ctx context.Context, actor Actor, id string) (*Verdict, error)
+	// RejectVerdict rejects a proposed verdict written by someone else; the
+	// reason is required.
+	RejectVerdict(ctx context.Context, actor Actor, id, reason string) (*Verdict, error)
+}
