@@ -1,0 +1,251 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/claimtrail/claimtrail/claims"
+	"github.com/gorilla/mux"
+)
+
+// spareHops is how many empty provenance rows the form offers.
+const spareHops = 2
+
+// claimFormFields are the fields the claim form shows errors next to;
+// the names are the domain's, which the store's errors use.
+var claimFormFields = []string{"text", "kind", "source_id", "document_id", "quote.exact", "quote_start", "provenance", "assignee", "tags"}
+
+// claimForm is the new-claim and edit-claim page. Its string fields hold
+// exactly what the user typed, so that a form with errors comes back as it
+// was sent.
+type claimForm struct {
+	layout
+	ID          string // empty for a new claim
+	Version     int
+	Text        string
+	Kind        string
+	SourceID    string
+	DocumentID  string
+	Quote       string
+	QuoteStart  string
+	QuotePrefix string
+	Hops        []hopRow
+	Assignee    string
+	Tags        string
+
+	Sources   []*claims.Source
+	Documents []*claims.Document
+	Users     []*claims.User
+	Errors    map[string]string
+	Current   *claims.Claim // the stored claim, when someone else changed it meanwhile
+}
+
+// hopRow is one row of the provenance table as typed.
+type hopRow struct {
+	SourceID, Role, URL, Date, Note string
+}
+
+// Action is where the form posts.
+func (f *claimForm) Action() string {
+	if f.ID == "" {
+		return "/claims"
+	}
+	return "/claims/" + f.ID
+}
+
+func (s *Server) handleClaimNew(w http.ResponseWriter, r *http.Request) {
+	f := &claimForm{layout: s.layout(r, "New claim"), DocumentID: r.URL.Query().Get("document_id"), Kind: string(claims.KindReported)}
+	f.Hops = addSpareHops(nil)
+	s.renderClaimForm(w, r, http.StatusOK, f)
+}
+
+func (s *Server) handleClaimEdit(w http.ResponseWriter, r *http.Request) {
+	c, err := s.store.FindClaimByID(r.Context(), mux.Vars(r)["id"])
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	f := claimFormOf(c)
+	f.layout = s.layout(r, "Edit claim")
+	s.renderClaimForm(w, r, http.StatusOK, f)
+}
+
+// claimFormOf fills the form from a stored claim.
+func claimFormOf(c *claims.Claim) *claimForm {
+	f := &claimForm{
+		ID: c.ID, Version: c.Version, Text: c.Text, Kind: string(c.Kind), SourceID: c.SourceID,
+		DocumentID: c.DocumentID, Assignee: c.Assignee, Tags: strings.Join(c.Tags, ", "),
+	}
+	if c.Quote != nil {
+		f.Quote, f.QuoteStart = c.Quote.Exact, strconv.Itoa(c.Quote.Start)
+	}
+	var hops []hopRow
+	for _, h := range c.Provenance {
+		hops = append(hops, hopRow{SourceID: h.SourceID, Role: string(h.Role), URL: h.URL, Date: h.Date, Note: h.Note})
+	}
+	f.Hops = addSpareHops(hops)
+	return f
+}
+
+func addSpareHops(hops []hopRow) []hopRow {
+	for range spareHops {
+		hops = append(hops, hopRow{})
+	}
+	return hops
+}
+
+// readClaimForm copies the posted fields into f as typed.
+func readClaimForm(r *http.Request, f *claimForm) {
+	p := r.PostForm
+	f.Text, f.Kind, f.SourceID, f.DocumentID = p.Get("text"), p.Get("kind"), p.Get("source_id"), p.Get("document_id")
+	f.Quote, f.QuoteStart, f.QuotePrefix = p.Get("quote"), strings.TrimSpace(p.Get("quote_start")), p.Get("quote_prefix")
+	f.Assignee, f.Tags = p.Get("assignee"), p.Get("tags")
+	f.Version, _ = strconv.Atoi(p.Get("version"))
+	src, role, url, date, note := p["hop_source"], p["hop_role"], p["hop_url"], p["hop_date"], p["hop_note"]
+	at := func(list []string, i int) string {
+		if i < len(list) {
+			return list[i]
+		}
+		return ""
+	}
+	var hops []hopRow
+	for i := range max(len(src), len(role), len(url), len(date), len(note)) {
+		hops = append(hops, hopRow{SourceID: at(src, i), Role: at(role, i), URL: at(url, i), Date: at(date, i), Note: at(note, i)})
+	}
+	f.Hops = hops
+}
+
+// provenance returns the filled hop rows; a row with only a role chosen
+// (the select's default) counts as empty.
+func (f *claimForm) provenance() []claims.Hop {
+	hops := []claims.Hop{}
+	for _, h := range f.Hops {
+		if strings.TrimSpace(h.SourceID+h.URL+h.Date+h.Note) == "" {
+			continue
+		}
+		hops = append(hops, claims.Hop{SourceID: h.SourceID, Role: claims.HopRole(h.Role), URL: strings.TrimSpace(h.URL), Date: h.Date, Note: strings.TrimSpace(h.Note)})
+	}
+	return hops
+}
+
+// quote returns the quote the form describes, nil when the quote field is
+// empty, or a field error when the start offset is not a number.
+func (f *claimForm) quote() (*claims.Quote, error) {
+	if strings.TrimSpace(f.Quote) == "" {
+		return nil, nil
+	}
+	q := &claims.Quote{Exact: f.Quote, Prefix: f.QuotePrefix}
+	if f.QuoteStart != "" {
+		n, err := strconv.Atoi(f.QuoteStart)
+		if err != nil || n < 0 {
+			return nil, &claims.Error{Code: claims.EINVALID, Message: "The quote's start must be a whole number.",
+				Fields: []claims.FieldError{{Field: "quote_start", Message: "must be a whole number (a character offset in the document)"}}}
+		}
+		q.Start, q.End = n, n+utf8.RuneCountInString(f.Quote)
+	}
+	return q, nil
+}
+
+func (s *Server) handleClaimCreate(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	f := &claimForm{layout: s.layout(r, "New claim")}
+	readClaimForm(r, f)
+	q, err := f.quote()
+	if err == nil {
+		c := &claims.Claim{
+			Text: f.Text, Kind: claims.Kind(f.Kind), SourceID: f.SourceID, DocumentID: f.DocumentID, Quote: q,
+			Provenance: f.provenance(), Assignee: f.Assignee, Tags: formList(f.Tags, ",\n"),
+		}
+		if err = s.store.CreateClaim(r.Context(), userFrom(r.Context()).Actor(), c); err == nil {
+			seeOther(w, r, "/claims/"+c.ID)
+			return
+		}
+	}
+	s.claimFormFailed(w, r, f, err)
+}
+
+func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	f := &claimForm{layout: s.layout(r, "Edit claim"), ID: mux.Vars(r)["id"]}
+	readClaimForm(r, f)
+	q, err := f.quote()
+	if err == nil {
+		err = requireVersion(f.Version)
+	}
+	if err == nil {
+		kind, prov, tags := claims.Kind(f.Kind), f.provenance(), formList(f.Tags, ",\n")
+		upd := claims.ClaimUpdate{
+			Text: &f.Text, Kind: &kind, SourceID: &f.SourceID, DocumentID: &f.DocumentID,
+			Quote: q, ClearQuote: q == nil, Provenance: &prov, Assignee: &f.Assignee, Tags: &tags, Version: f.Version,
+		}
+		if _, err = s.store.UpdateClaim(r.Context(), userFrom(r.Context()).Actor(), f.ID, upd); err == nil {
+			seeOther(w, r, "/claims/"+f.ID)
+			return
+		}
+	}
+	s.claimFormFailed(w, r, f, err)
+}
+
+// claimFormFailed shows the form again with what went wrong: field errors
+// next to the fields (422), or, when someone else saved the claim first,
+// the current version beside the user's own edits (409). Submitting again
+// then applies the user's edits over the current version, knowingly.
+func (s *Server) claimFormFailed(w http.ResponseWriter, r *http.Request, f *claimForm, err error) {
+	switch claims.ErrorCode(err) {
+	case claims.EINVALID:
+		f.Errors = formErrors(err, claimFormFields...)
+		f.Hops = addSpareHops(f.provenanceRows())
+		s.renderClaimForm(w, r, http.StatusUnprocessableEntity, f)
+	case claims.ECONFLICT:
+		if f.ID != "" {
+			if cur, ferr := s.store.FindClaimByID(r.Context(), f.ID); ferr == nil && cur.Version != f.Version {
+				f.Current, f.Version = cur, cur.Version
+			}
+		}
+		f.Errors = map[string]string{"": claims.ErrorMessage(err)}
+		f.Hops = addSpareHops(f.provenanceRows())
+		s.renderClaimForm(w, r, http.StatusConflict, f)
+	default:
+		s.error(w, r, err)
+	}
+}
+
+// provenanceRows drops the empty rows before spare ones are added again.
+func (f *claimForm) provenanceRows() []hopRow {
+	var out []hopRow
+	for _, h := range f.Hops {
+		if strings.TrimSpace(h.SourceID+h.URL+h.Date+h.Note) != "" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// renderClaimForm loads the choices of the selects and renders the form.
+func (s *Server) renderClaimForm(w http.ResponseWriter, r *http.Request, status int, f *claimForm) {
+	var err error
+	if f.Sources, err = s.allSources(r.Context()); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if f.Documents, err = s.allDocuments(r.Context()); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if _, f.Users, err = s.userNames(r.Context()); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if f.Errors == nil {
+		f.Errors = map[string]string{}
+	}
+	s.render(w, r, status, "claim_form.html", f)
+}

@@ -1,0 +1,123 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/claimtrail/claimtrail/claims"
+	"github.com/gorilla/mux"
+)
+
+// claimListPage is the filterable table of claims. The filter is a GET
+// form, so a filtered list is a link that can be shared.
+type claimListPage struct {
+	layout
+	Filter    claims.ClaimFilter
+	Sources   []*claims.Source
+	Documents []*claims.Document
+	Table     claimTable
+	NextURL   string
+	Filtered  bool
+}
+
+func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) {
+	f, err := claimFilter(r)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	items, next, err := s.store.FindClaims(r.Context(), f)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p := &claimListPage{layout: s.layout(r, "Claims"), Filter: f}
+	if p.Sources, err = s.allSources(r.Context()); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if p.Documents, err = s.allDocuments(r.Context()); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	p.Filtered = f.Status != "" || f.Kind != "" || f.SourceID != "" || f.DocumentID != "" || f.Assignee != "" || f.Q != ""
+	p.Table = claimTable{Claims: items, Docs: documentTitles(p.Documents), ShowDocument: true, Empty: "No claims match."}
+	if !p.Filtered {
+		p.Table.Empty = "No claims yet."
+	}
+	if next != "" {
+		p.NextURL = withQuery(r, "cursor", next)
+	}
+	s.render(w, r, http.StatusOK, "claim_list.html", p)
+}
+
+// claimPage shows one claim: its quote in place, its provenance chain,
+// its verdicts and its history. Checkers get the verdict form, editors the
+// approve and reject buttons.
+type claimPage struct {
+	layout
+	Claim        *claims.Claim
+	Document     *claims.Document
+	Quote        []quoteParagraph
+	AssigneeName string
+	Verdicts     []verdictCard
+	CanPropose   bool
+	VerdictForm  verdictForm
+	History      []historyItem
+}
+
+// verdictCard is a verdict as shown on the claim page, with what the
+// signed-in user may do with it.
+type verdictCard struct {
+	*claims.Verdict
+	CanDecide bool
+	Reason    string // a rejection reason being typed, kept after an error
+	Error     string // why the last approve or reject failed
+}
+
+func (s *Server) handleClaimView(w http.ResponseWriter, r *http.Request) {
+	p, err := s.claimPage(r, mux.Vars(r)["id"])
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "claim.html", p)
+}
+
+// claimPage loads everything the claim page shows.
+func (s *Server) claimPage(r *http.Request, id string) (*claimPage, error) {
+	ctx := r.Context()
+	c, err := s.store.FindClaimByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	u := userFrom(ctx)
+	p := &claimPage{layout: s.layout(r, "Claim"), Claim: c}
+	if c.DocumentID != "" {
+		if p.Document, err = s.store.FindDocumentByID(ctx, c.DocumentID); err != nil {
+			return nil, err
+		}
+		if c.Quote != nil {
+			p.Quote = quoteInPlace(p.Document, c.Quote)
+		}
+	}
+	if c.Assignee != "" {
+		if a, err := s.store.FindUserByID(ctx, c.Assignee); err == nil {
+			p.AssigneeName = a.Name
+		} else if claims.ErrorCode(err) != claims.ENOTFOUND {
+			return nil, err
+		}
+	}
+	for _, v := range c.Verdicts {
+		card := verdictCard{Verdict: v}
+		card.CanDecide = u.Has(claims.RoleEditor) && v.CanDecide(u.Actor()) == nil
+		p.Verdicts = append(p.Verdicts, card)
+	}
+	p.CanPropose = u.Has(claims.RoleChecker) && c.Status != claims.StatusPublished
+	p.VerdictForm = newVerdictForm()
+	events, err := s.store.FindEvents(ctx, claims.EventFilter{ClaimID: id, Limit: claims.MaxPageSize})
+	if err != nil {
+		return nil, err
+	}
+	p.History = history(events)
+	return p, nil
+}

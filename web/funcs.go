@@ -1,0 +1,92 @@
+package web
+
+import (
+	"html/template"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/claimtrail/claimtrail/claims"
+)
+
+// templateFuncs are the helpers templates may call. None of them returns
+// template.HTML built from user data.
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.UTC().Format("2006-01-02 15:04 UTC")
+		},
+		// day shows an optional calendar date.
+		"day": func(t *time.Time) string {
+			if t == nil || t.IsZero() {
+				return ""
+			}
+			return t.UTC().Format("2006-01-02")
+		},
+		// iso is the machine-readable form for <time datetime>.
+		"iso": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		// label turns an enumeration value into words: "mostly-true" → "mostly true".
+		"label": func(v any) string { return strings.ReplaceAll(toString(v), "-", " ") },
+		"shortHash": func(h string) string {
+			if len(h) > 12 {
+				return h[:12]
+			}
+			return h
+		},
+		"join": func(items []string, sep string) string { return strings.Join(items, sep) },
+		"has":  func(items []string, s string) bool { return slices.Contains(items, s) },
+		// truncate shortens s to n code points with an ellipsis.
+		"truncate": func(s string, n int) string {
+			r := []rune(s)
+			if len(r) <= n {
+				return s
+			}
+			return strings.TrimSpace(string(r[:n])) + "…"
+		},
+		"kinds":        func() []claims.Kind { return claims.Kinds },
+		"statuses":     func() []claims.Status { return claims.Statuses },
+		"hopRoles":     func() []claims.HopRole { return claims.HopRoles },
+		"sourceTypes":  func() []claims.SourceType { return claims.SourceTypes },
+		"attributions": func() []claims.Attribution { return claims.Attributions },
+		"ratings":      func() []claims.Rating { return claims.Ratings },
+		"roles":        func() []claims.Role { return claims.AllRoles },
+		"str":          toString,
+		"inc":          func(i int) int { return i + 1 },
+		"fieldError":   func(errs map[string]string, field, id string) fieldErr { return fieldErr{ID: id, Message: errs[field]} },
+	}
+}
+
+// toString gives the string value of a string or of any string-based
+// enumeration of package claims, for comparisons in templates.
+func toString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case claims.Kind:
+		return string(x)
+	case claims.Status:
+		return string(x)
+	case claims.HopRole:
+		return string(x)
+	case claims.SourceType:
+		return string(x)
+	case claims.Attribution:
+		return string(x)
+	case claims.Rating:
+		return string(x)
+	case claims.VerdictState:
+		return string(x)
+	case claims.Role:
+		return string(x)
+	}
+	return ""
+}
+
+// fieldErr is one message under one input, for the "field-error" partial;
+// ID names the input the message describes.
+type fieldErr struct {
+	ID, Message string
+}

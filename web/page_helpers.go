@@ -1,0 +1,128 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/claimtrail/claimtrail/claims"
+)
+
+// maxChoices caps how many sources or documents a select offers, so that a
+// large newsroom does not get a page of megabytes; the list pages search.
+const maxChoices = 1000
+
+// formErrors is fieldErrors for a form that shows messages next to the
+// given fields: a message for any other field goes to the top of the form
+// (under ""), so that no problem is ever hidden.
+func formErrors(err error, shown ...string) map[string]string {
+	out := fieldErrors(err)
+	var other []string
+	for field, msg := range out {
+		if field == "" || containsString(shown, field) {
+			continue
+		}
+		other = append(other, field+": "+msg)
+		delete(out, field)
+	}
+	if len(other) > 0 {
+		if top := out[""]; top != "" {
+			other = append([]string{top}, other...)
+		}
+		out[""] = strings.Join(other, "; ")
+	}
+	return out
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// allSources returns the sources for a select, by name.
+func (s *Server) allSources(ctx context.Context) ([]*claims.Source, error) {
+	var all []*claims.Source
+	f := claims.SourceFilter{Limit: claims.MaxPageSize}
+	for {
+		page, next, err := s.store.FindSources(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if next == "" || len(all) >= maxChoices {
+			return all, nil
+		}
+		f.Cursor = next
+	}
+}
+
+// allDocuments returns the documents for a select, newest first, without
+// their bodies.
+func (s *Server) allDocuments(ctx context.Context) ([]*claims.Document, error) {
+	var all []*claims.Document
+	f := claims.DocumentFilter{Limit: claims.MaxPageSize}
+	for {
+		page, next, err := s.store.FindDocuments(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if next == "" || len(all) >= maxChoices {
+			return all, nil
+		}
+		f.Cursor = next
+	}
+}
+
+// userNames maps user ids to names, for showing assignees.
+func (s *Server) userNames(ctx context.Context) (map[string]string, []*claims.User, error) {
+	users, err := s.store.FindUsers(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := make(map[string]string, len(users))
+	for _, u := range users {
+		names[u.ID] = u.Name
+	}
+	return names, users, nil
+}
+
+// withQuery returns the request's path and query with key set to value
+// (removed when value is empty): the "next page" link keeps the filters.
+func withQuery(r *http.Request, key, value string) string {
+	q := r.URL.Query()
+	if value == "" {
+		q.Del(key)
+	} else {
+		q.Set(key, value)
+	}
+	u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
+	return u.String()
+}
+
+// seeOther answers a successful POST: the browser goes to path with GET.
+func seeOther(w http.ResponseWriter, r *http.Request, path string) {
+	http.Redirect(w, r, path, http.StatusSeeOther)
+}
+
+// claimTable is what the "claim-table" partial shows.
+type claimTable struct {
+	Claims       []*claims.Claim
+	Docs         map[string]string // document id → title
+	ShowDocument bool
+	Empty        string // what to say when there are no claims
+}
+
+// documentTitles maps document ids to titles for the claim table.
+func documentTitles(docs []*claims.Document) map[string]string {
+	m := make(map[string]string, len(docs))
+	for _, d := range docs {
+		m[d.ID] = d.Title
+	}
+	return m
+}
