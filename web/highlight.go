@@ -46,6 +46,7 @@ type segment struct {
 	ClaimID string // the claim to link to; empty outside quotes
 	Title   string // the claim's text, shown on hover
 	Classes string // kind-reported, kind-analytical, overlap
+	Anchor  string // the id of a claim whose quote starts here, for #q-<id> links
 	Link    bool   // the span was a hyperlink in the original
 	Href    string // where it pointed, when known
 }
@@ -110,6 +111,9 @@ func cutParagraph(p claims.Paragraph, spans []span) []segment {
 			}
 			n++
 			kinds[s.claim.Kind] = true
+			if s.start == a && seg.Anchor == "" {
+				seg.Anchor = s.claim.ID
+			}
 			if inner == nil || s.end-s.start < inner.Quote.End-inner.Quote.Start {
 				inner = s.claim
 			}
