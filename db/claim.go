@@ -1,0 +1,271 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/claimtrail/claimtrail/claims"
+	"github.com/google/uuid"
+)
+
+// CreateClaim validates c, checks that its source, document, hop sources
+// and assignee exist (EINVALID naming the field if not), anchors its quote
+// in the document body and stores it with status new and its claim.create
+// event. It sets c.ID, c.Version, c.Status, c.Quote's context and offsets,
+// the times and c.CreatedBy.
+func (db *DB) CreateClaim(ctx context.Context, actor claims.Actor, c *claims.Claim) error {
+	c.Normalize()
+	c.Status = claims.StatusNew
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *Tx) error {
+		if err := checkClaimRefs(tx, c); err != nil {
+			return err
+		}
+		c.ID, c.Version, c.CreatedAt, c.UpdatedAt, c.CreatedBy = uuid.NewString(), 1, tx.now, tx.now, actor.Name
+		c.Source, c.Verdicts = nil, nil
+		if err := insertClaim(tx, c); err != nil {
+			return fmt.Errorf("insert claim: %w", err)
+		}
+		return tx.appendEvent(actor, "claim.create", "claim", c.ID, c.ID, c)
+	})
+}
+
+// FindClaimByID returns the claim with its source, its hop sources and its
+// verdicts, oldest first, or ENOTFOUND.
+func (db *DB) FindClaimByID(ctx context.Context, id string) (*claims.Claim, error) {
+	var c *claims.Claim
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		if c, err = findClaim(tx, id); err != nil {
+			return err
+		}
+		if c.Source, err = findSource(tx, c.SourceID); err != nil {
+			return fmt.Errorf("claim %s source: %w", id, err)
+		}
+		for i := range c.Provenance {
+			h := &c.Provenance[i]
+			if h.Source, err = findSource(tx, h.SourceID); err != nil {
+				return fmt.Errorf("claim %s hop source: %w", id, err)
+			}
+		}
+		c.Verdicts, err = findClaimVerdicts(tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// UpdateClaim applies upd to the claim, re-anchors its quote and records
+// the changed fields in a claim.update event, bumping the version. A stale
+// version is ECONFLICT, a missing claim ENOTFOUND, references as in
+// CreateClaim. An update that changes nothing returns the claim as it is,
+// with no new version and no event.
+func (db *DB) UpdateClaim(ctx context.Context, actor claims.Actor, id string, upd claims.ClaimUpdate) (*claims.Claim, error) {
+	var c *claims.Claim
+	err := db.write(ctx, func(tx *Tx) error {
+		old, err := findClaim(tx, id)
+		if err != nil {
+			return err
+		}
+		if old.Version != upd.Version {
+			return staleVersion("claim", old.Version)
+		}
+		next := *old
+		upd.Apply(&next)
+		next.Normalize()
+		if err := next.Validate(); err != nil {
+			return err
+		}
+		if err := checkClaimRefs(tx, &next); err != nil {
+			return err
+		}
+		ch := changes{}
+		ch.add("text", old.Text, next.Text)
+		ch.add("kind", old.Kind, next.Kind)
+		ch.add("source_id", old.SourceID, next.SourceID)
+		ch.add("document_id", old.DocumentID, next.DocumentID)
+		ch.add("quote", old.Quote, next.Quote)
+		ch.add("provenance", old.Provenance, next.Provenance)
+		ch.add("assignee", old.Assignee, next.Assignee)
+		ch.add("tags", old.Tags, next.Tags)
+		if len(ch) == 0 {
+			c = old
+			return nil
+		}
+		next.Version, next.UpdatedAt = old.Version+1, tx.now
+		if err := updateClaim(tx, &next); err != nil {
+			return fmt.Errorf("update claim: %w", err)
+		}
+		c = &next
+		return tx.appendEvent(actor, "claim.update", "claim", c.ID, c.ID,
+			map[string]any{"changes": ch, "version": c.Version})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// checkClaimRefs checks, inside the write transaction, that what c refers
+// to exists, and anchors c.Quote in the document body. Every missing
+// reference is reported at once; quote errors pass through from
+// claims.Quote.Anchor.
+func checkClaimRefs(tx *Tx, c *claims.Claim) error {
+	var p claims.Problems
+	if ok, err := sourceExists(tx, c.SourceID); err != nil {
+		return fmt.Errorf("check source: %w", err)
+	} else if !ok {
+		p.Add("source_id", "no such source")
+	}
+	var body string
+	if c.DocumentID != "" {
+		b, ok, err := documentBody(tx, c.DocumentID)
+		if err != nil {
+			return fmt.Errorf("check document: %w", err)
+		} else if !ok {
+			p.Add("document_id", "no such document")
+		}
+		body = b
+	}
+	for _, h := range c.Provenance {
+		if ok, err := sourceExists(tx, h.SourceID); err != nil {
+			return fmt.Errorf("check hop source: %w", err)
+		} else if !ok {
+			p.Add("provenance", "no such source: %s", h.SourceID)
+		}
+	}
+	if c.Assignee != "" {
+		if ok, err := userExists(tx, c.Assignee); err != nil {
+			return fmt.Errorf("check assignee: %w", err)
+		} else if !ok {
+			p.Add("assignee", "no such user")
+		}
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	if c.Quote != nil {
+		q, err := c.Quote.Anchor(body)
+		if err != nil {
+			return err
+		}
+		c.Quote = &q
+	}
+	return nil
+}
+
+func insertClaim(tx *Tx, c *claims.Claim) error {
+	prov, tags, err := claimJSON(c)
+	if err != nil {
+		return err
+	}
+	q := quoteColumns(c.Quote)
+	_, err = tx.exec(`
+		INSERT INTO claims (id, text, kind, source_id, document_id, quote_exact, quote_prefix, quote_suffix, quote_start, quote_end,
+		                    provenance, status, assignee, tags, version, created_at, updated_at, created_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, c.Text, c.Kind, c.SourceID, nullString(c.DocumentID), q.exact, q.prefix, q.suffix, q.start, q.end,
+		prov, c.Status, nullString(c.Assignee), tags, c.Version, c.CreatedAt, c.UpdatedAt, c.CreatedBy)
+	return err
+}
+
+func updateClaim(tx *Tx, c *claims.Claim) error {
+	prov, tags, err := claimJSON(c)
+	if err != nil {
+		return err
+	}
+	q := quoteColumns(c.Quote)
+	_, err = tx.exec(`
+		UPDATE claims SET text = ?, kind = ?, source_id = ?, document_id = ?,
+		       quote_exact = ?, quote_prefix = ?, quote_suffix = ?, quote_start = ?, quote_end = ?,
+		       provenance = ?, assignee = ?, tags = ?, version = ?, updated_at = ?
+		WHERE id = ?`,
+		c.Text, c.Kind, c.SourceID, nullString(c.DocumentID), q.exact, q.prefix, q.suffix, q.start, q.end,
+		prov, nullString(c.Assignee), tags, c.Version, c.UpdatedAt, c.ID)
+	return err
+}
+
+// setClaimStatus records a review status change and bumps the version, for
+// the verdict workflow.
+func setClaimStatus(tx *Tx, id string, status claims.Status) (version int, err error) {
+	err = tx.queryRow(`
+		UPDATE claims SET status = ?, version = version + 1, updated_at = ? WHERE id = ?
+		RETURNING version`, status, tx.now, id).Scan(&version)
+	return version, err
+}
+
+func claimJSON(c *claims.Claim) (prov, tags string, err error) {
+	p, err := json.Marshal(c.Provenance)
+	if err != nil {
+		return "", "", err
+	}
+	t, err := json.Marshal(c.Tags)
+	return string(p), string(t), err
+}
+
+// quoteCols are the quote_* column values; all NULL for no quote.
+type quoteCols struct {
+	exact, prefix, suffix sql.NullString
+	start, end            sql.NullInt64
+}
+
+func quoteColumns(q *claims.Quote) quoteCols {
+	if q == nil {
+		return quoteCols{}
+	}
+	return quoteCols{
+		exact:  sql.NullString{String: q.Exact, Valid: true},
+		prefix: sql.NullString{String: q.Prefix, Valid: true},
+		suffix: sql.NullString{String: q.Suffix, Valid: true},
+		start:  sql.NullInt64{Int64: int64(q.Start), Valid: true},
+		end:    sql.NullInt64{Int64: int64(q.End), Valid: true},
+	}
+}
+
+// findClaim returns the claim with id without its source and verdicts, or
+// ENOTFOUND.
+func findClaim(tx *Tx, id string) (*claims.Claim, error) {
+	var c claims.Claim
+	err := scanClaim(tx.queryRow(`
+		SELECT id, text, kind, source_id, document_id, quote_exact, quote_prefix, quote_suffix, quote_start, quote_end,
+		       provenance, status, assignee, tags, version, created_at, updated_at, created_by
+		FROM claims WHERE id = ?`, id), &c)
+	if err != nil {
+		return nil, notFound(err, "Claim not found.", "find claim")
+	}
+	return &c, nil
+}
+
+// scanClaim reads the columns id, text, kind, source_id, document_id,
+// quote_exact, quote_prefix, quote_suffix, quote_start, quote_end,
+// provenance, status, assignee, tags, version, created_at, updated_at,
+// created_by, then any extra destinations. It returns the Scan error
+// unwrapped.
+func scanClaim(row scanner, c *claims.Claim, extra ...any) error {
+	var doc, assignee sql.NullString
+	var q quoteCols
+	var prov, tags string
+	dest := append([]any{&c.ID, &c.Text, &c.Kind, &c.SourceID, &doc, &q.exact, &q.prefix, &q.suffix, &q.start, &q.end,
+		&prov, &c.Status, &assignee, &tags, &c.Version, &c.CreatedAt, &c.UpdatedAt, &c.CreatedBy}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return err
+	}
+	c.DocumentID, c.Assignee = doc.String, assignee.String
+	if q.exact.Valid {
+		c.Quote = &claims.Quote{Exact: q.exact.String, Prefix: q.prefix.String, Suffix: q.suffix.String,
+			Start: int(q.start.Int64), End: int(q.end.Int64)}
+	}
+	if err := json.Unmarshal([]byte(prov), &c.Provenance); err != nil {
+		return fmt.Errorf("claim %s provenance: %w", c.ID, err)
+	}
+	if err := json.Unmarshal([]byte(tags), &c.Tags); err != nil {
+		return fmt.Errorf("claim %s tags: %w", c.ID, err)
+	}
+	return nil
+}

@@ -1,0 +1,155 @@
+// Package db stores claimtrail's data in SQLite: one writer connection that
+// every mutation goes through together with its audit event, and a separate
+// read-only pool for everything else.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/claimtrail/claimtrail/claims"
+	"github.com/mattn/go-sqlite3"
+)
+
+var _ claims.Store = (*DB)(nil)
+
+// driverName is go-sqlite3 with claimtrail's connection hook. Registering
+// our own name keeps the hook off anyone else's "sqlite3" connections.
+const driverName = "sqlite3_claimtrail"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: connectHook})
+}
+
+// connectHook runs on every new connection of both pools. It sets what the
+// DSN cannot express, so that no pragma depends on which pooled connection
+// a statement lands on.
+func connectHook(c *sqlite3.SQLiteConn) error {
+	// The WAL is truncated to this size after a checkpoint, so a burst of
+	// writes does not leave a large file behind for good.
+	if _, err := c.Exec("PRAGMA journal_size_limit = 67108864", nil); err != nil {
+		return fmt.Errorf("journal_size_limit: %w", err)
+	}
+	// fold lowers text with Go's Unicode tables: SQLite's lower() and LIKE
+	// fold ASCII only, and searches must find "Łukaszenka" from "łukaszenka".
+	return c.RegisterFunc("ct_fold", fold, true)
+}
+
+func fold(s string) string { return strings.ToLower(s) }
+
+// writeTimeout bounds a write transaction. It is the transaction's own
+// deadline, independent of the request that asked for the write.
+const writeTimeout = 10 * time.Second
+
+// DB is claimtrail's SQLite store. It implements claims.Store.
+type DB struct {
+	path string
+	w    *sql.DB // the one writer connection; only write and migrate use it
+	r    *sql.DB // read-only pool
+
+	// Now returns the current time; tests replace it. Stored times are UTC.
+	Now func() time.Time
+}
+
+// Open opens the database at path, creating the file if it is missing, and
+// brings its schema up to claimtrail.SchemaVersion. A file written by a
+// newer claimtrail is refused.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, claims.Errorf(claims.EINVALID, "No database path given.")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("database path: %w", err)
+	}
+	db := &DB{path: abs, Now: time.Now}
+
+	// Pragmas go in the DSN so that every connection gets them; the driver
+	// forces synchronous=NORMAL with WAL unless it is given explicitly.
+	db.w, err = sql.Open(driverName, fileURI(abs, "rwc")+
+		"&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=on&_busy_timeout=5000&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open writer: %w", err)
+	}
+	db.w.SetMaxOpenConns(1)
+	db.w.SetConnMaxIdleTime(0)
+	if err := db.w.PingContext(ctx); err != nil {
+		db.w.Close()
+		return nil, unavailable(fmt.Errorf("open %s: %w", path, err))
+	}
+	if err := db.migrate(ctx); err != nil {
+		db.w.Close()
+		return nil, err
+	}
+
+	// The read-only pool is opened only now: the writer has put the file in
+	// WAL mode, which a read-only connection could not do itself.
+	db.r, err = sql.Open(driverName, fileURI(abs, "ro")+
+		"&_synchronous=FULL&_foreign_keys=on&_busy_timeout=5000")
+	if err != nil {
+		db.w.Close()
+		return nil, fmt.Errorf("open reader: %w", err)
+	}
+	if err := db.r.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, unavailable(fmt.Errorf("open reader %s: %w", path, err))
+	}
+	return db, nil
+}
+
+// fileURI returns an SQLite URI for path with the given open mode, so that
+// unusual characters in the path cannot be read as parameters.
+func fileURI(path, mode string) string {
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+	return u.String() + "?mode=" + mode
+}
+
+// Close closes the read pool, checkpoints the WAL into the main file and
+// truncates it, and closes the writer. After Close the database is one file.
+func (db *DB) Close() error {
+	var errs []error
+	if db.r != nil {
+		errs = append(errs, db.r.Close())
+	}
+	if db.w != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
+		defer cancel()
+		if _, err := db.w.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			errs = append(errs, fmt.Errorf("checkpoint: %w", err))
+		}
+		errs = append(errs, db.w.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Backup writes a consistent copy of the database to out with VACUUM INTO.
+// It refuses to overwrite an existing file (EINVALID).
+func (db *DB) Backup(ctx context.Context, out string) error {
+	if out == "" {
+		return claims.Errorf(claims.EINVALID, "No backup file given.")
+	}
+	if _, err := os.Stat(out); err == nil {
+		return claims.Errorf(claims.EINVALID, "%s exists; a backup never overwrites a file.", out)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("backup: %w", err)
+	}
+	// VACUUM INTO reads one snapshot, so it runs on the read pool and does
+	// not hold up writers.
+	if _, err := db.r.ExecContext(ctx, "VACUUM INTO ?", out); err != nil {
+		return mapError(fmt.Errorf("backup to %s: %w", out, err))
+	}
+	return nil
+}
+
+// now returns db.Now in UTC without a monotonic reading, as it will read
+// back from the database.
+func (db *DB) now() time.Time {
+	return db.Now().UTC().Round(0)
+}

@@ -1,0 +1,148 @@
+package db
+
+import (
+	"database/sql"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/claimtrail/claimtrail/claims"
+)
+
+// TestOpen_Pragmas checks the settings in effect on the writer and on
+// several reader connections held at once (so not just one pooled conn).
+func TestOpen_Pragmas(t *testing.T) {
+	db := newTestDB(t)
+	conns := map[string]*sql.Conn{}
+	w, err := db.w.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	conns["writer"] = w
+	for _, name := range []string{"reader1", "reader2", "reader3"} {
+		c, err := db.r.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		conns[name] = c
+	}
+	tests := []struct {
+		pragma string
+		want   string
+	}{
+		{"journal_mode", "wal"},
+		{"synchronous", "2"},
+		{"foreign_keys", "1"},
+		{"busy_timeout", "5000"},
+		{"journal_size_limit", "67108864"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pragma, func(t *testing.T) {
+			for name, c := range conns {
+				var got string
+				if err := c.QueryRowContext(ctx, "PRAGMA "+tt.pragma).Scan(&got); err != nil {
+					t.Fatal(err)
+				}
+				if got != tt.want {
+					t.Errorf("%s: PRAGMA %s = %q, want %q", name, tt.pragma, got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+func TestOpen_ReaderRefusesWrites(t *testing.T) {
+	db := newTestDB(t)
+	_, err := db.r.ExecContext(ctx, `INSERT INTO sources (id, name, type, created_at, updated_at) VALUES ('x', 'x', 'other', ?, ?)`,
+		time.Now(), time.Now())
+	if err == nil {
+		t.Fatal("insert through the read-only pool succeeded")
+	}
+	wantCode(t, mapError(err), claims.EUNAVAILABLE) // SQLITE_READONLY
+	if n := countRows(t, db, "sources"); n != 0 {
+		t.Fatalf("%d sources after a refused insert", n)
+	}
+}
+
+func TestOpen_CreatesFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub dir & more", "new.db")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	mustSource(t, db, "Xi Jinping")
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database file: %v", err)
+	}
+	// Close checkpoints and truncates the WAL.
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() != 0 {
+		t.Errorf("WAL is %d bytes after Close, want 0", fi.Size())
+	}
+}
+
+func TestTime_RoundTripUTC(t *testing.T) {
+	db := newTestDB(t)
+	warsaw := time.FixedZone("CEST", 2*60*60)
+	at := time.Date(2024, 4, 11, 14, 5, 6, 123456789, warsaw)
+	db.Now = func() time.Time { return at }
+	s := mustSource(t, db, "ISW")
+	got, err := db.FindSourceByID(ctx, s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range map[string]time.Time{"CreatedAt": got.CreatedAt, "UpdatedAt": got.UpdatedAt, "returned": s.CreatedAt} {
+		if !v.Equal(at) || v.Location() != time.UTC || v != at.UTC() {
+			t.Errorf("%s = %v (%v), want %v in UTC", name, v, v.Location(), at.UTC())
+		}
+	}
+	var raw string
+	if err := db.r.QueryRowContext(ctx, `SELECT CAST(created_at AS TEXT) FROM sources`).Scan(&raw); err != nil {
+		t.Fatal(err)
+	}
+	if raw != "2024-04-11 12:05:06.123456789+00:00" {
+		t.Errorf("stored time %q, want UTC text", raw)
+	}
+}
+
+func TestBackup(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		db := newTestDB(t)
+		s := mustSource(t, db, "Łukaszenka")
+		out := filepath.Join(t.TempDir(), "backup.db")
+		if err := db.Backup(ctx, out); err != nil {
+			t.Fatalf("Backup: %v", err)
+		}
+		b, err := Open(ctx, out)
+		if err != nil {
+			t.Fatalf("Open backup: %v", err)
+		}
+		defer b.Close()
+		got, err := b.FindSourceByID(ctx, s.ID)
+		if err != nil || got.Name != "Łukaszenka" {
+			t.Fatalf("source in backup = %v, %v", got, err)
+		}
+		if n := countEvents(t, b); n != 1 {
+			t.Errorf("backup has %d events, want 1", n)
+		}
+	})
+	t.Run("ErrExists", func(t *testing.T) {
+		db := newTestDB(t)
+		out := filepath.Join(t.TempDir(), "backup.db")
+		if err := os.WriteFile(out, []byte("keep me"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, db.Backup(ctx, out), claims.EINVALID)
+		if b, _ := os.ReadFile(out); string(b) != "keep me" {
+			t.Errorf("existing file overwritten: %q", b)
+		}
+	})
+}

@@ -1,0 +1,85 @@
+package db
+
+import (
+	"context"
+	"fmt"
+
+	claimtrail "github.com/claimtrail/claimtrail"
+	"github.com/claimtrail/claimtrail/claims"
+)
+
+// migrations upgrade a database one version at a time: migrations[i] takes
+// a file from user_version i+1 to i+2. A new file gets claimtrail.Schema
+// whole instead. Bumping claimtrail.SchemaVersion means changing schema.sql
+// and appending the step that turns the previous schema into it, so that
+// len(migrations) == SchemaVersion-1 (a test checks this).
+var migrations = []string{
+	// 1 -> 2 goes here.
+}
+
+// migrate brings the database to claimtrail.SchemaVersion. Each step runs
+// in its own transaction together with the new user_version, so a failed
+// upgrade leaves the file at the last good version. It runs in Open before
+// the store is used, and is the only user of the writer besides write.
+func (db *DB) migrate(ctx context.Context) error {
+	version, err := userVersion(ctx, db)
+	if err != nil {
+		return err
+	}
+	switch {
+	case version > claimtrail.SchemaVersion:
+		return claims.Errorf(claims.EINVALID,
+			"The database %s has schema version %d, newer than this claimtrail understands (%d). Use a newer claimtrail.",
+			db.path, version, claimtrail.SchemaVersion)
+	case version == 0:
+		var n int
+		if err := db.w.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema`).Scan(&n); err != nil {
+			return mapError(fmt.Errorf("inspect schema: %w", err))
+		}
+		if n > 0 {
+			return claims.Errorf(claims.EINVALID, "The file %s holds tables but is not a claimtrail database.", db.path)
+		}
+		return db.migrateStep(ctx, claimtrail.Schema, claimtrail.SchemaVersion)
+	}
+	for v := version; v < claimtrail.SchemaVersion; v++ {
+		if v-1 >= len(migrations) {
+			return fmt.Errorf("no migration from schema version %d", v)
+		}
+		if err := db.migrateStep(ctx, migrations[v-1], v+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// migrateStep runs the SQL of one step and sets user_version to version,
+// in one transaction.
+// Like write, it does not let a cancelled ctx interrupt the transaction.
+func (db *DB) migrateStep(ctx context.Context, stmts string, version int) error {
+	ctx = context.WithoutCancel(ctx)
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return mapError(fmt.Errorf("begin migration: %w", err))
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, stmts); err != nil {
+		return mapError(fmt.Errorf("migrate to schema version %d: %w", version, err))
+	}
+	// PRAGMA takes no bound parameters; version is our own integer.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
+		return mapError(fmt.Errorf("set schema version %d: %w", version, err))
+	}
+	if err := tx.Commit(); err != nil {
+		return mapError(fmt.Errorf("commit migration to %d: %w", version, err))
+	}
+	return nil
+}
+
+// userVersion reads the schema version the file records.
+func userVersion(ctx context.Context, db *DB) (int, error) {
+	var v int
+	if err := db.w.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+		return 0, mapError(fmt.Errorf("read schema version: %w", err))
+	}
+	return v, nil
+}

@@ -1,0 +1,84 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Tx is a transaction together with the context its statements run under
+// and the one timestamp every row it writes gets. Helpers take a *Tx and use
+// its methods, so a write can never run a statement under the request's
+// context by accident.
+type Tx struct {
+	tx     *sql.Tx
+	ctx    context.Context
+	now    time.Time
+	events int // audit events appended, checked by write
+}
+
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(tx.ctx, query, args...)
+}
+
+func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(tx.ctx, query, args...)
+}
+
+func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(tx.ctx, query, args...)
+}
+
+// write runs fn in a transaction on the writer connection and commits it.
+// Every mutation goes through here and nowhere else.
+//
+// The transaction runs on a context detached from ctx with its own
+// deadline: cancelling a statement interrupts SQLite, which may roll the
+// transaction back and leave later statements running outside it. A write
+// that has begun therefore finishes or fails as a whole, whatever happens
+// to the request.
+//
+// write also enforces the audit rule: a transaction that changed rows must
+// have appended exactly one audit event, or it is rolled back.
+func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), writeTimeout)
+	defer cancel()
+	sqlTx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return mapError(fmt.Errorf("begin write: %w", err))
+	}
+	defer sqlTx.Rollback()
+	tx := &Tx{tx: sqlTx, ctx: ctx, now: db.now()}
+	var before, after int64
+	if err := tx.queryRow(`SELECT total_changes()`).Scan(&before); err != nil {
+		return mapError(fmt.Errorf("count changes: %w", err))
+	}
+	if err := fn(tx); err != nil {
+		return mapError(err)
+	}
+	if err := tx.queryRow(`SELECT total_changes()`).Scan(&after); err != nil {
+		return mapError(fmt.Errorf("count changes: %w", err))
+	}
+	if tx.events > 1 || (after > before && tx.events == 0) {
+		return fmt.Errorf("write changed %d rows with %d audit events; want exactly one event", after-before, tx.events)
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return mapError(fmt.Errorf("commit: %w", err))
+	}
+	return nil
+}
+
+// read runs fn in a short read transaction on the read-only pool, so that
+// a read made of several queries sees one snapshot.
+func (db *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := db.r.BeginTx(ctx, nil)
+	if err != nil {
+		return mapError(fmt.Errorf("begin read: %w", err))
+	}
+	defer sqlTx.Rollback()
+	if err := fn(&Tx{tx: sqlTx, ctx: ctx, now: db.now()}); err != nil {
+		return mapError(err)
+	}
+	return nil
+}

@@ -1,0 +1,247 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/claimtrail/claimtrail/claims"
+	"github.com/google/uuid"
+)
+
+// ProposeVerdict validates v and stores it as proposed by actor, then sets
+// the claim's review status from all its verdicts and bumps its version,
+// with one verdict.propose event. A missing claim is ENOTFOUND, a
+// published one ECONFLICT. It sets v's ID, state, author and CreatedAt.
+func (db *DB) ProposeVerdict(ctx context.Context, actor claims.Actor, v *claims.Verdict) error {
+	v.Normalize()
+	if err := v.Validate(); err != nil {
+		return err
+	}
+	return db.write(ctx, func(tx *Tx) error {
+		c, err := findClaim(tx, v.ClaimID)
+		if err != nil {
+			return err
+		}
+		if c.Status == claims.StatusPublished {
+			return claims.Errorf(claims.ECONFLICT, "This claim is published; an editor must reopen it before new verdicts.")
+		}
+		v.ID, v.State, v.CreatedAt = uuid.NewString(), claims.VerdictProposed, tx.now
+		v.AuthorID, v.AuthorName = actor.UserID, actor.Name
+		v.ApproverID, v.ApproverName, v.Reason, v.DecidedAt = "", "", "", nil
+		if err := insertVerdict(tx, v); err != nil {
+			return fmt.Errorf("insert verdict: %w", err)
+		}
+		status, version, err := reviewClaim(tx, c)
+		if err != nil {
+			return err
+		}
+		return tx.appendEvent(actor, "verdict.propose", "verdict", v.ID, c.ID,
+			map[string]any{"verdict": v, "claim_status": status, "claim_version": version})
+	})
+}
+
+// FindVerdictByID returns the verdict, or ENOTFOUND.
+func (db *DB) FindVerdictByID(ctx context.Context, id string) (*claims.Verdict, error) {
+	var v *claims.Verdict
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		v, err = findVerdict(tx, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// ApproveVerdict approves a proposed verdict written by someone else:
+// the claim's approved verdicts become superseded, the claim is published
+// and its version bumped, with one verdict.approve event. Deciding one's own
+// verdict is EFORBIDDEN, deciding one that is no longer proposed ECONFLICT
+// (so of two concurrent approvals exactly one succeeds).
+func (db *DB) ApproveVerdict(ctx context.Context, actor claims.Actor, id string) (*claims.Verdict, error) {
+	var v *claims.Verdict
+	err := db.write(ctx, func(tx *Tx) error {
+		var err error
+		if v, err = findVerdict(tx, id); err != nil {
+			return err
+		}
+		if err := v.CanDecide(actor); err != nil {
+			return err
+		}
+		rows, err := tx.query(`
+			UPDATE verdicts SET state = 'superseded' WHERE claim_id = ? AND state = 'approved' RETURNING id`, v.ClaimID)
+		if err != nil {
+			return fmt.Errorf("supersede verdicts: %w", err)
+		}
+		superseded, err := scanIDs(rows)
+		if err != nil {
+			return fmt.Errorf("supersede verdicts: %w", err)
+		}
+		if err := decideVerdict(tx, v, actor, claims.VerdictApproved, ""); err != nil {
+			return err
+		}
+		c, err := findClaim(tx, v.ClaimID)
+		if err != nil {
+			return fmt.Errorf("verdict %s claim: %w", id, err)
+		}
+		status, version, err := reviewClaim(tx, c)
+		if err != nil {
+			return err
+		}
+		return tx.appendEvent(actor, "verdict.approve", "verdict", v.ID, v.ClaimID,
+			map[string]any{"superseded": superseded, "claim_status": status, "claim_version": version})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// RejectVerdict rejects a proposed verdict written by someone else and sets
+// the claim's status from the verdicts left, with one verdict.reject event.
+// The reason is required (EINVALID); the rules of ApproveVerdict apply.
+func (db *DB) RejectVerdict(ctx context.Context, actor claims.Actor, id, reason string) (*claims.Verdict, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil, fieldError("reason", "is required: say why the verdict is rejected")
+	}
+	var v *claims.Verdict
+	err := db.write(ctx, func(tx *Tx) error {
+		var err error
+		if v, err = findVerdict(tx, id); err != nil {
+			return err
+		}
+		if err := v.CanDecide(actor); err != nil {
+			return err
+		}
+		if err := decideVerdict(tx, v, actor, claims.VerdictRejected, reason); err != nil {
+			return err
+		}
+		c, err := findClaim(tx, v.ClaimID)
+		if err != nil {
+			return fmt.Errorf("verdict %s claim: %w", id, err)
+		}
+		status, version, err := reviewClaim(tx, c)
+		if err != nil {
+			return err
+		}
+		return tx.appendEvent(actor, "verdict.reject", "verdict", v.ID, v.ClaimID,
+			map[string]any{"reason": reason, "claim_status": status, "claim_version": version})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// decideVerdict records an editor's decision on v and updates v to match.
+func decideVerdict(tx *Tx, v *claims.Verdict, actor claims.Actor, state claims.VerdictState, reason string) error {
+	now := tx.now
+	if _, err := tx.exec(`
+		UPDATE verdicts SET state = ?, approver_id = ?, approver_name = ?, reason = ?, decided_at = ? WHERE id = ?`,
+		state, actor.UserID, actor.Name, reason, now, v.ID); err != nil {
+		return fmt.Errorf("decide verdict: %w", err)
+	}
+	v.State, v.ApproverID, v.ApproverName, v.Reason, v.DecidedAt = state, actor.UserID, actor.Name, reason, &now
+	return nil
+}
+
+// reviewClaim sets the claim's status from all its verdicts and bumps its
+// version, returning both.
+func reviewClaim(tx *Tx, c *claims.Claim) (claims.Status, int, error) {
+	verdicts, err := findClaimVerdicts(tx, c.ID)
+	if err != nil {
+		return "", 0, err
+	}
+	status := claims.ReviewStatus(c.Status, verdicts)
+	version, err := setClaimStatus(tx, c.ID, status)
+	if err != nil {
+		return "", 0, fmt.Errorf("set claim status: %w", err)
+	}
+	return status, version, nil
+}
+
+func insertVerdict(tx *Tx, v *claims.Verdict) error {
+	ev, err := json.Marshal(v.Evidence)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(`
+		INSERT INTO verdicts (id, claim_id, attribution, rating, rationale, evidence, state,
+		                      author_id, author_name, approver_id, approver_name, reason, created_at, decided_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		v.ID, v.ClaimID, v.Attribution, v.Rating, v.Rationale, string(ev), v.State,
+		v.AuthorID, v.AuthorName, v.ApproverID, v.ApproverName, v.Reason, v.CreatedAt, v.DecidedAt)
+	return err
+}
+
+// findVerdict returns the verdict with id, or ENOTFOUND.
+func findVerdict(tx *Tx, id string) (*claims.Verdict, error) {
+	v, err := scanVerdict(tx.queryRow(`
+		SELECT id, claim_id, attribution, rating, rationale, evidence, state,
+		       author_id, author_name, approver_id, approver_name, reason, created_at, decided_at
+		FROM verdicts WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "Verdict not found.", "find verdict")
+	}
+	return v, nil
+}
+
+// findClaimVerdicts returns the claim's verdicts, oldest first.
+func findClaimVerdicts(tx *Tx, claimID string) ([]*claims.Verdict, error) {
+	rows, err := tx.query(`
+		SELECT id, claim_id, attribution, rating, rationale, evidence, state,
+		       author_id, author_name, approver_id, approver_name, reason, created_at, decided_at
+		FROM verdicts WHERE claim_id = ? ORDER BY created_at, rowid`, claimID)
+	if err != nil {
+		return nil, fmt.Errorf("query verdicts: %w", err)
+	}
+	defer rows.Close()
+	list := []*claims.Verdict{}
+	for rows.Next() {
+		v, err := scanVerdict(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan verdict: %w", err)
+		}
+		list = append(list, v)
+	}
+	return list, rows.Err()
+}
+
+// scanVerdict reads the columns of findVerdict. It returns the Scan error
+// unwrapped.
+func scanVerdict(row scanner) (*claims.Verdict, error) {
+	var v claims.Verdict
+	var ev string
+	var decided sql.Null[time.Time]
+	if err := row.Scan(&v.ID, &v.ClaimID, &v.Attribution, &v.Rating, &v.Rationale, &ev, &v.State,
+		&v.AuthorID, &v.AuthorName, &v.ApproverID, &v.ApproverName, &v.Reason, &v.CreatedAt, &decided); err != nil {
+		return nil, err
+	}
+	if decided.Valid {
+		v.DecidedAt = &decided.V
+	}
+	if err := json.Unmarshal([]byte(ev), &v.Evidence); err != nil {
+		return nil, fmt.Errorf("verdict %s evidence: %w", v.ID, err)
+	}
+	return &v, nil
+}
+
+// scanIDs reads a single text column from every row and closes rows.
+func scanIDs(rows *sql.Rows) ([]string, error) {
+	defer rows.Close()
+	ids := []string{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
