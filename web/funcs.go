@@ -54,8 +54,11 @@ func templateFuncs() template.FuncMap {
 		"ratings":      func() []claims.Rating { return claims.Ratings },
 		"roles":        func() []claims.Role { return claims.AllRoles },
 		"str":          toString,
-		"inc":          func(i int) int { return i + 1 },
-		"fieldError":   func(errs map[string]string, field, id string) fieldErr { return fieldErr{ID: id, Message: errs[field]} },
+		// in reports whether path is section or a page under it, for marking
+		// the current section in the navigation.
+		"in":         func(path, section string) bool { return path == section || strings.HasPrefix(path, section+"/") },
+		"inc":        func(i int) int { return i + 1 },
+		"fieldError": func(errs map[string]string, field, id string) fieldErr { return fieldErr{ID: id, Message: errs[field]} },
 	}
 }
 
