@@ -16,6 +16,8 @@ const (
 	EUNAUTHORIZED = "unauthorized" // no or bad credentials
 	EUNAVAILABLE  = "unavailable"  // storage cannot take writes right now (disk full, read-only)
 	ETOOLARGE     = "too_large"    // the input exceeds a size limit
+	EMALFORMED    = "malformed"    // the request cannot be parsed (bad JSON, wrong types)
+	EUNSUPPORTED  = "unsupported"  // the request is in a format the server does not take
 )
 
 // Error is the one error type of claimtrail. Message is safe to show to the

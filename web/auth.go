@@ -1,0 +1,246 @@
+package web
+
+import (
+	"context"
+	"crypto/subtle"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/claims/password"
+)
+
+// sessionCookie names the browser session cookie.
+const sessionCookie = "claimtrail_session"
+
+type userKey struct{}
+
+// userFrom returns the signed-in user of a request, or nil.
+func userFrom(ctx context.Context) *claims.User {
+	u, _ := ctx.Value(userKey{}).(*claims.User)
+	return u
+}
+
+// authenticate finds the user behind a bearer token or session cookie and
+// puts it in the request context. Bad credentials leave the request
+// anonymous; authorize decides what an anonymous request may do. A bearer
+// token that is present but wrong is refused at once, so that an API client
+// learns its token is bad instead of getting a 403 later.
+func (s *Server) authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var u *claims.User
+		if h := r.Header.Get("Authorization"); h != "" {
+			token, ok := strings.CutPrefix(h, "Bearer ")
+			if !ok {
+				s.error(w, r, claims.Errorf(claims.EUNAUTHORIZED, "Authorization must be: Bearer <token>."))
+				return
+			}
+			found, err := s.store.FindUserByToken(r.Context(), strings.TrimSpace(token))
+			if err != nil {
+				s.error(w, r, err)
+				return
+			}
+			u = found
+		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			found, err := s.store.FindUserBySession(r.Context(), c.Value)
+			if err == nil {
+				u = found
+			} else if claims.ErrorCode(err) != claims.EUNAUTHORIZED {
+				s.error(w, r, err)
+				return
+			}
+		}
+		if u != nil {
+			r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// setSession starts a session for u and sets the cookie.
+func (s *Server) setSession(w http.ResponseWriter, r *http.Request, u *claims.User) error {
+	token, err := s.store.CreateSession(r.Context(), u.ID, s.cfg.SessionTTL)
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionCookie, Value: token, Path: "/", MaxAge: int(s.cfg.SessionTTL.Seconds()),
+		HttpOnly: true, Secure: true, SameSite: http.SameSiteLaxMode,
+	})
+	return nil
+}
+
+// loginPage is the sign-in form.
+type loginPage struct {
+	layout
+	Name  string
+	Next  string
+	Error string
+}
+
+func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "login.html", &loginPage{layout: s.layout(r, "Sign in"), Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+// handleLogin checks name and password. The answer for an unknown name and
+// a wrong password is the same, and both cost one password hash, so the
+// form does not reveal who has an account.
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	name, pw := strings.TrimSpace(r.PostForm.Get("name")), r.PostForm.Get("password")
+	next := safeNext(r.PostForm.Get("next"))
+	u, err := s.store.FindUserByName(r.Context(), name)
+	if err != nil && claims.ErrorCode(err) != claims.ENOTFOUND {
+		s.error(w, r, err)
+		return
+	}
+	ok := false
+	if u != nil && u.PasswordHash != "" && !u.Disabled {
+		ok, err = password.Verify(u.PasswordHash, pw)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+	} else {
+		password.Verify(dummyHash, pw)
+	}
+	if !ok {
+		page := &loginPage{layout: s.layout(r, "Sign in"), Name: name, Next: next, Error: "Wrong name or password."}
+		s.render(w, r, http.StatusUnauthorized, "login.html", page)
+		return
+	}
+	if err := s.setSession(w, r, u); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// dummyHash is verified against when the account does not exist, so that
+// both failures take the same time.
+var dummyHash = func() string {
+	h, err := password.Hash("claimtrail-dummy-password")
+	if err != nil {
+		panic(err)
+	}
+	return h
+}()
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.store.DeleteSession(r.Context(), c.Value); err != nil {
+			s.error(w, r, err)
+			return
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: true, SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// safeNext keeps a post-login redirect on this site: only a local path is
+// allowed, never "//host" or a full URL.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" {
+		return "/"
+	}
+	return next
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// setupPage is the first-admin form, reachable only with the one-time token
+// printed at first start.
+type setupPage struct {
+	layout
+	Token  string
+	Name   string
+	Errors map[string]string
+}
+
+// setupAllowed reports whether token opens the setup page: it must match
+// the printed one and no user may exist yet.
+func (s *Server) setupAllowed(r *http.Request, token string) (bool, error) {
+	if s.cfg.SetupToken == "" || subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.SetupToken)) != 1 {
+		return false, nil
+	}
+	n, err := s.store.CountUsers(r.Context())
+	return n == 0, err
+}
+
+func (s *Server) handleSetupPage(w http.ResponseWriter, r *http.Request) {
+	token := r.URL.Query().Get("token")
+	ok, err := s.setupAllowed(r, token)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	} else if !ok {
+		s.error(w, r, claims.Errorf(claims.ENOTFOUND, "This setup link is not valid, or setup is already done. Sign in instead."))
+		return
+	}
+	s.render(w, r, http.StatusOK, "setup.html", &setupPage{layout: s.layout(r, "Create the first admin"), Token: token})
+}
+
+func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	token := r.PostForm.Get("token")
+	ok, err := s.setupAllowed(r, token)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	} else if !ok {
+		s.error(w, r, claims.Errorf(claims.ENOTFOUND, "This setup link is not valid, or setup is already done. Sign in instead."))
+		return
+	}
+	u := &claims.User{Name: strings.TrimSpace(r.PostForm.Get("name")), Roles: []claims.Role{claims.RoleAdmin, claims.RoleEditor, claims.RoleChecker}}
+	err = s.createUser(r.Context(), claims.Actor{Name: u.Name}, u, r.PostForm.Get("password"), r.PostForm.Get("confirm"))
+	if err != nil {
+		if claims.ErrorCode(err) != claims.EINVALID {
+			s.error(w, r, err)
+			return
+		}
+		page := &setupPage{layout: s.layout(r, "Create the first admin"), Token: token, Name: u.Name, Errors: fieldErrors(err)}
+		s.render(w, r, http.StatusUnprocessableEntity, "setup.html", page)
+		return
+	}
+	if err := s.setSession(w, r, u); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// createUser validates the user and password together, so a form shows
+// every problem at once, then hashes the password and stores the user.
+func (s *Server) createUser(ctx context.Context, actor claims.Actor, u *claims.User, pw, confirm string) error {
+	var p claims.Problems
+	if err := u.Validate(); err != nil {
+		for _, f := range claims.ErrorFields(err) {
+			p.Add(f.Field, "%s", f.Message)
+		}
+	}
+	if err := claims.CheckPassword(pw); err != nil {
+		for _, f := range claims.ErrorFields(err) {
+			p.Add(f.Field, "%s", f.Message)
+		}
+	}
+	p.Check(pw == confirm, "confirm", "does not match the password")
+	if err := p.Err(); err != nil {
+		return err
+	}
+	hash, err := password.Hash(pw)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash = hash
+	return s.store.CreateUser(ctx, actor, u)
+}

@@ -1,0 +1,93 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/claimtrail/claimtrail/claims"
+)
+
+// statusOf maps an error code to its HTTP status. It is the only place
+// that does.
+func statusOf(code string) int {
+	switch code {
+	case claims.EINVALID:
+		return http.StatusUnprocessableEntity
+	case claims.EMALFORMED:
+		return http.StatusBadRequest
+	case claims.ENOTFOUND:
+		return http.StatusNotFound
+	case claims.ECONFLICT:
+		return http.StatusConflict
+	case claims.EFORBIDDEN:
+		return http.StatusForbidden
+	case claims.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case claims.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case claims.EUNSUPPORTED:
+		return http.StatusUnsupportedMediaType
+	case claims.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// problem is an RFC 9457 problem document.
+type problem struct {
+	Type   string              `json:"type"`
+	Title  string              `json:"title"`
+	Status int                 `json:"status"`
+	Detail string              `json:"detail"`
+	Code   string              `json:"code"`
+	Errors []claims.FieldError `json:"errors,omitempty"`
+}
+
+// error answers r with err: problem+json for the API, an error page for a
+// browser. Internal errors are logged and shown only as "Internal error."
+func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
+	code := claims.ErrorCode(err)
+	status := statusOf(code)
+	if code == claims.EINTERNAL {
+		s.log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if code == claims.EUNAVAILABLE {
+		w.Header().Set("Retry-After", "30")
+	}
+	if !isAPI(r) && !wantsJSON(r) {
+		s.renderError(w, r, status, claims.ErrorMessage(err))
+		return
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(problem{
+		Type:   "about:blank",
+		Title:  http.StatusText(status),
+		Status: status,
+		Detail: claims.ErrorMessage(err),
+		Code:   code,
+		Errors: claims.ErrorFields(err),
+	})
+}
+
+// wantsJSON reports whether a non-API request asked for JSON (the healthz
+// route and scripts).
+func wantsJSON(r *http.Request) bool {
+	return r.Header.Get("Accept") == "application/json"
+}
+
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	s.error(w, r, claims.Errorf(claims.ENOTFOUND, "There is nothing at %s.", r.URL.Path))
+}
+
+func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Allow", "GET, POST, PATCH")
+	if isAPI(r) {
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(http.StatusMethodNotAllowed)
+		json.NewEncoder(w).Encode(problem{Type: "about:blank", Title: "Method Not Allowed", Status: 405,
+			Detail: r.Method + " is not allowed on " + r.URL.Path + ".", Code: "method_not_allowed"})
+		return
+	}
+	http.Error(w, "Method not allowed.", http.StatusMethodNotAllowed)
+}

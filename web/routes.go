@@ -1,0 +1,83 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/claimtrail/claimtrail/claims"
+)
+
+// public marks a route anyone may use, signed in or not. Every other route
+// names the role it needs; a route with no role is refused at startup.
+const public claims.Role = "public"
+
+// route is one entry of the route table.
+type route struct {
+	method  string
+	path    string
+	role    claims.Role
+	handler http.HandlerFunc
+}
+
+// routes is the one place that says who may use what.
+func (s *Server) routes() []route {
+	const (
+		viewer  = claims.RoleViewer
+		editor  = claims.RoleEditor
+		checker = claims.RoleChecker
+		admin   = claims.RoleAdmin
+	)
+	return []route{
+		{"GET", "/healthz", public, s.handleHealth},
+		{"GET", "/static/{file}", public, s.handleStatic},
+
+		// Signing in and out.
+		{"GET", "/login", public, s.handleLoginPage},
+		{"POST", "/login", public, s.handleLogin},
+		{"POST", "/logout", viewer, s.handleLogout},
+		{"GET", "/setup", public, s.handleSetupPage},
+		{"POST", "/setup", public, s.handleSetup},
+
+		// JSON API v1.
+		{"GET", "/api/v1/sources", viewer, s.handleAPISourceList},
+		{"POST", "/api/v1/sources", editor, s.handleAPISourceCreate},
+		{"GET", "/api/v1/sources/{id}", viewer, s.handleAPISourceView},
+		{"PATCH", "/api/v1/sources/{id}", editor, s.handleAPISourceUpdate},
+		{"GET", "/api/v1/documents", viewer, s.handleAPIDocumentList},
+		{"POST", "/api/v1/documents", editor, s.handleAPIDocumentCreate},
+		{"GET", "/api/v1/documents/{id}", viewer, s.handleAPIDocumentView},
+		{"GET", "/api/v1/claims", viewer, s.handleAPIClaimList},
+		{"POST", "/api/v1/claims", editor, s.handleAPIClaimCreate},
+		{"GET", "/api/v1/claims/{id}", viewer, s.handleAPIClaimView},
+		{"PATCH", "/api/v1/claims/{id}", editor, s.handleAPIClaimUpdate},
+		{"GET", "/api/v1/claims/{id}/history", viewer, s.handleAPIClaimHistory},
+		{"POST", "/api/v1/claims/{id}/verdicts", checker, s.handleAPIVerdictCreate},
+		{"POST", "/api/v1/verdicts/{id}/approve", editor, s.handleAPIVerdictApprove},
+		{"POST", "/api/v1/verdicts/{id}/reject", editor, s.handleAPIVerdictReject},
+		{"GET", "/api/v1/audit", viewer, s.handleAPIAuditList},
+
+		// Pages.
+		{"GET", "/", viewer, s.handleHome},
+		{"GET", "/claims", viewer, s.handleClaimList},
+		{"GET", "/claims/new", editor, s.handleClaimNew},
+		{"POST", "/claims", editor, s.handleClaimCreate},
+		{"GET", "/claims/{id}", viewer, s.handleClaimView},
+		{"GET", "/claims/{id}/edit", editor, s.handleClaimEdit},
+		{"POST", "/claims/{id}", editor, s.handleClaimUpdate},
+		{"POST", "/claims/{id}/verdicts", checker, s.handleVerdictCreate},
+		{"POST", "/verdicts/{id}/approve", editor, s.handleVerdictApprove},
+		{"POST", "/verdicts/{id}/reject", editor, s.handleVerdictReject},
+		{"GET", "/documents", viewer, s.handleDocumentList},
+		{"GET", "/documents/new", editor, s.handleDocumentNew},
+		{"POST", "/documents", editor, s.handleDocumentCreate},
+		{"GET", "/documents/{id}", viewer, s.handleDocumentView},
+		{"GET", "/sources", viewer, s.handleSourceList},
+		{"GET", "/sources/new", editor, s.handleSourceNew},
+		{"POST", "/sources", editor, s.handleSourceCreate},
+		{"GET", "/sources/{id}", viewer, s.handleSourceView},
+		{"GET", "/sources/{id}/edit", editor, s.handleSourceEdit},
+		{"POST", "/sources/{id}", editor, s.handleSourceUpdate},
+		{"GET", "/audit", viewer, s.handleAuditList},
+		{"GET", "/admin/users", admin, s.handleUserList},
+		{"POST", "/admin/users", admin, s.handleUserCreate},
+	}
+}

@@ -1,0 +1,106 @@
+// Package web is claimtrail's HTTP side: the JSON API, the server-rendered
+// pages, authentication and the security middleware. It works through the
+// interfaces of package claims and never imports a storage package.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/claimtrail/claimtrail/claims"
+	"github.com/gorilla/mux"
+)
+
+// Config is what the server needs from the command line.
+type Config struct {
+	Addr       string        // listen address, e.g. 127.0.0.1:8080
+	SetupToken string        // when set and no user exists, /setup?token= creates the first admin
+	SessionTTL time.Duration // how long a browser session lasts; zero means 12 hours
+	Logger     *slog.Logger
+	Version    string
+}
+
+// Server serves the API and the pages. It is an http.Handler.
+type Server struct {
+	store   claims.Store
+	cfg     Config
+	log     *slog.Logger
+	handler http.Handler
+	pages   *pages
+}
+
+// New builds a server over store. A route without a declared role or a
+// template that does not parse is an error here, not at request time.
+func New(store claims.Store, cfg Config) (*Server, error) {
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{store: store, cfg: cfg, log: cfg.Logger}
+	p, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s.pages = p
+	r := mux.NewRouter()
+	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
+	r.MethodNotAllowedHandler = http.HandlerFunc(s.handleMethodNotAllowed)
+	for _, rt := range s.routes() {
+		if rt.role == "" {
+			return nil, errors.New("web: route " + rt.method + " " + rt.path + " declares no role")
+		}
+		r.Handle(rt.path, s.authorize(rt)).Methods(rt.method)
+	}
+	s.handler = s.secure(s.authenticate(r))
+	return s, nil
+}
+
+// ServeHTTP makes Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// ListenAndServe serves on cfg.Addr until ctx is done, then lets in-flight
+// requests finish (up to 10 s) and returns nil.
+func (s *Server) ListenAndServe(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve is ListenAndServe on an existing listener.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
