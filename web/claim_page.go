@@ -70,7 +70,7 @@ type claimPage struct {
 type verdictCard struct {
 	*claims.Verdict
 	CanDecide bool
-	Reason    string // a rejection reason being typed, kept after an error
+	Typed     string // a rejection reason being typed, kept after an error
 	Error     string // why the last approve or reject failed
 }
 

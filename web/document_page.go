@@ -86,7 +86,14 @@ func (s *Server) handleDocumentCreate(w http.ResponseWriter, r *http.Request) {
 		problems.Add("format", "must be text, markdown or html")
 	}
 	err := problems.Err()
-	if err == nil {
+	if err != nil {
+		// Show the document's own problems too, not only the form's.
+		d := &claims.Document{Title: in.Title, URL: in.URL, Publisher: in.Publisher, Language: in.Language, Body: in.Body}
+		for _, fe := range claims.ErrorFields(d.Validate()) {
+			problems.Add(fe.Field, "%s", fe.Message)
+		}
+		err = problems.Err()
+	} else {
 		var d *claims.Document
 		if d, err = s.importDocument(r.Context(), userFrom(r.Context()).Actor(), in); err == nil {
 			seeOther(w, r, "/documents/"+d.ID)

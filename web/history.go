@@ -88,6 +88,9 @@ func describeEvent(e *claims.Event) historyItem {
 	if st := scalar(data["status"]); st != "" && e.Action != "claim.create" && data["changes"] == nil {
 		it.Details = append(it.Details, "status: "+label(st))
 	}
+	if st := scalar(data["claim_status"]); st != "" {
+		it.Details = append(it.Details, "the claim is now "+label(st))
+	}
 	if reason := scalar(data["reason"]); reason != "" {
 		it.Details = append(it.Details, "reason: "+shorten(reason, 200))
 	}

@@ -121,7 +121,7 @@ func (s *Server) decideVerdict(w http.ResponseWriter, r *http.Request, decide fu
 		for i := range page.Verdicts {
 			if page.Verdicts[i].ID == id {
 				page.Verdicts[i].Error = msg
-				page.Verdicts[i].Reason = r.PostForm.Get("reason")
+				page.Verdicts[i].Typed = r.PostForm.Get("reason")
 			}
 		}
 		s.render(w, r, statusOf(code), "claim.html", page)
