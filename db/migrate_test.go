@@ -1,0 +1,179 @@
+package db
+
+import (
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	claimtrail "github.com/claimtrail/claimtrail"
+	"github.com/claimtrail/claimtrail/claims"
+)
+
+// TestSchemaFrozen makes the current schema's copy in testdata match
+// schema.sql. Bumping SchemaVersion means copying schema.sql to
+// testdata/schema-vN.sql and keeping the older copies, which the upgrade
+// fixtures below build old databases from.
+func TestSchemaFrozen(t *testing.T) {
+	b, err := os.ReadFile(fmt.Sprintf("testdata/schema-v%d.sql", claimtrail.SchemaVersion))
+	if err != nil {
+		t.Fatalf("freeze the schema: %v", err)
+	}
+	if string(b) != claimtrail.Schema {
+		t.Fatalf("testdata/schema-v%d.sql differs from schema.sql: changing the schema needs a new version and a migration",
+			claimtrail.SchemaVersion)
+	}
+	if len(migrations) != claimtrail.SchemaVersion-1 {
+		t.Fatalf("%d migrations for schema version %d, want %d", len(migrations), claimtrail.SchemaVersion, claimtrail.SchemaVersion-1)
+	}
+}
+
+// rawDB opens path with plain go-sqlite3, as an older claimtrail would have
+// written it, and applies stmts.
+func rawDB(t *testing.T, path string, stmts ...string) {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, s := range stmts {
+		if _, err := raw.Exec(s); err != nil {
+			t.Fatalf("fixture: %v", err)
+		}
+	}
+}
+
+func frozenSchema(t *testing.T, version int) string {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("testdata/schema-v%d.sql", version))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestMigrate opens databases left by earlier versions. Adding migration N
+// adds a case "vN-1 with data" built from testdata/schema-v(N-1).sql.
+func TestMigrate(t *testing.T) {
+	tests := []struct {
+		name    string
+		fixture func(t *testing.T, path string)
+		check   func(t *testing.T, db *DB)
+	}{
+		{"OKv0EmptyFile", func(t *testing.T, path string) {
+			if err := os.WriteFile(path, nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, func(t *testing.T, db *DB) {
+			if n, err := db.CountUsers(ctx); err != nil || n != 0 {
+				t.Errorf("CountUsers = %d, %v", n, err)
+			}
+		}},
+		{"OKv0NoFile", func(t *testing.T, path string) {}, nil},
+		{"OKv1WithData", func(t *testing.T, path string) {
+			rawDB(t, path, frozenSchema(t, 1), `PRAGMA user_version = 1`,
+				`INSERT INTO sources (id, name, type, aliases, created_at, updated_at)
+				 VALUES ('s1', 'Alaksandr Łukaszenka', 'person', '["Lukashenko"]', '2024-12-04 08:00:00+00:00', '2024-12-04 08:00:00+00:00')`,
+				`INSERT INTO claims (id, text, kind, source_id, created_at, updated_at)
+				 VALUES ('c1', 'Producenci chcą know-how', 'reported', 's1', '2024-12-04 08:00:01+00:00', '2024-12-04 08:00:01+00:00')`)
+		}, func(t *testing.T, db *DB) {
+			c, err := db.FindClaimByID(ctx, "c1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Text != "Producenci chcą know-how" || c.Source.Name != "Alaksandr Łukaszenka" || c.Status != claims.StatusNew {
+				t.Errorf("claim after upgrade %+v", c)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "old.db")
+			tt.fixture(t, path)
+			db, err := Open(ctx, path)
+			if err != nil {
+				t.Fatalf("Open: %v", err)
+			}
+			defer db.Close()
+			if v, err := userVersion(ctx, db); err != nil || v != claimtrail.SchemaVersion {
+				t.Fatalf("user_version = %d, %v; want %d", v, err, claimtrail.SchemaVersion)
+			}
+			if tt.check != nil {
+				tt.check(t, db)
+			}
+			// The upgraded database takes writes.
+			mustSource(t, db, "ISW")
+		})
+	}
+}
+
+func TestMigrate_ReopenKeepsData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "keep.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mustSource(t, db, "Xi Jinping")
+	c := mustClaim(t, db, "Musimy dążyć do politycznego rozwiązania", s)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	got, err := db.FindClaimByID(ctx, c.ID)
+	if err != nil || got.Text != c.Text || !got.CreatedAt.Equal(c.CreatedAt) {
+		t.Fatalf("claim after reopen %+v, %v", got, err)
+	}
+	if events := checkAuditLog(t, db); len(events) != 2 {
+		t.Errorf("%d events after reopen, want 2", len(events))
+	}
+}
+
+func TestMigrate_Refuse(t *testing.T) {
+	tests := []struct {
+		name    string
+		fixture []string
+		want    string
+	}{
+		{"ErrNewer", []string{`CREATE TABLE t (x)`, fmt.Sprintf(`PRAGMA user_version = %d`, claimtrail.SchemaVersion+1)}, "newer"},
+		{"ErrForeign", []string{`CREATE TABLE t (x)`}, "not a claimtrail database"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "other.db")
+			rawDB(t, path, tt.fixture...)
+			db, err := Open(ctx, path)
+			if err == nil {
+				db.Close()
+				t.Fatal("Open succeeded")
+			}
+			wantCode(t, err, claims.EINVALID)
+			if !strings.Contains(claims.ErrorMessage(err), tt.want) {
+				t.Errorf("message %q, want it to say %q", claims.ErrorMessage(err), tt.want)
+			}
+		})
+	}
+}
+
+// TestMigrateStep_ErrRollsBack checks that a failing step leaves neither
+// half its changes nor a new user_version.
+func TestMigrateStep_ErrRollsBack(t *testing.T) {
+	db := newTestDB(t)
+	err := db.migrateStep(ctx, `CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);`, claimtrail.SchemaVersion+1)
+	if err == nil {
+		t.Fatal("a failing step succeeded")
+	}
+	if v, _ := userVersion(ctx, db); v != claimtrail.SchemaVersion {
+		t.Errorf("user_version %d after a failed step", v)
+	}
+	var n int
+	if err := db.w.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name = 'half'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("half-applied step: %d, %v", n, err)
+	}
+}
