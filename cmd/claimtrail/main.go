@@ -1,0 +1,124 @@
+// Command claimtrail runs the claimtrail server and its maintenance
+// commands: serve, user add, import, backup and version.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/claimtrail/claimtrail/claims"
+)
+
+// version is set at build time with -ldflags "-X main.version=…"; without
+// it the module version from the build info is used.
+var version = ""
+
+// cliActor is who audit events of the maintenance commands are attributed
+// to.
+var cliActor = claims.Actor{Name: "cli"}
+
+const usage = `claimtrail — claim provenance and fact-check tracker
+
+Usage:
+  claimtrail serve [--addr 127.0.0.1:8080] [--db claimtrail.db] [--demo]
+  claimtrail user add --name NAME --role editor,checker [--password-stdin]
+  claimtrail import [--title T] [--url U] [--lang L] [--publisher P] [--format text|markdown|html] FILE|-
+  claimtrail backup OUT.db
+  claimtrail version
+  claimtrail help
+
+Every command takes:
+  --db FILE    the SQLite database (env CLAIMTRAIL_DB, default claimtrail.db)
+  --addr ADDR  the address serve listens on (env CLAIMTRAIL_ADDR, default 127.0.0.1:8080)
+
+serve creates the database on first start. While it has no users, serve
+prints a one-time link to create the first admin.
+
+user add creates a user and an API token named "cli", and prints the token
+as the last line. With --password-stdin it reads the user's password from
+the first line of standard input (for signing in from a browser); without
+it, the user can use only the token. Roles: viewer, editor, checker, admin.
+
+import reads an article from FILE (or standard input for -), stores it as a
+document and prints the new document's id as the last line. The format is
+guessed from the file name (.md, .html) unless --format is given; the title
+defaults to the article's first line.
+
+backup writes a consistent copy of the live database to OUT.db, which must
+not exist.
+`
+
+// env is what a command reads and writes besides its config.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func main() {
+	cfg, err := parseArgs(os.Args[1:], os.Getenv)
+	if err != nil {
+		if !errors.Is(err, errHelp) {
+			fmt.Fprintf(os.Stderr, "claimtrail: %v\n\n", err)
+		}
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, cfg, env{os.Stdin, os.Stdout, os.Stderr}); err != nil {
+		fmt.Fprintf(os.Stderr, "claimtrail: %s\n", describe(err))
+		stop()
+		os.Exit(1)
+	}
+}
+
+// run executes the command cfg describes.
+func run(ctx context.Context, cfg *config, e env) error {
+	switch cfg.Command {
+	case "serve":
+		return serve(ctx, cfg, e)
+	case "user add":
+		return userAdd(ctx, cfg, e)
+	case "import":
+		return importDocument(ctx, cfg, e)
+	case "backup":
+		return backup(ctx, cfg, e)
+	case "version":
+		_, err := fmt.Fprintln(e.stdout, "claimtrail", buildVersion())
+		return err
+	}
+	return fmt.Errorf("unknown command %q", cfg.Command)
+}
+
+// describe returns the message to show for err: the user-safe message and
+// field problems of a *claims.Error, the full text of anything else (the
+// person at the terminal runs the server and may see internal details).
+func describe(err error) string {
+	var ce *claims.Error
+	if !errors.As(err, &ce) {
+		return err.Error()
+	}
+	msg := ce.Message
+	for _, f := range ce.Fields {
+		msg += fmt.Sprintf("\n  %s: %s", f.Field, f.Message)
+	}
+	return msg
+}
+
+// buildVersion returns the version stamped at build time, the module
+// version, or "dev".
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"log/slog"
+	"net"
+
+	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/claims/demo"
+	"github.com/claimtrail/claimtrail/db"
+	"github.com/claimtrail/claimtrail/web"
+)
+
+// serve opens the database, loads the demo if asked, and serves until ctx
+// is done; then in-flight requests finish and the database is closed,
+// which checkpoints the WAL into the main file.
+func serve(ctx context.Context, cfg *config, e env) (err error) {
+	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	store, err := db.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := store.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close database: %w", cerr)
+		}
+	}()
+
+	// Counted before the demo is loaded: demo users have no password and
+	// no admin role, so an installation with only them still needs setup.
+	n, err := store.CountUsers(ctx)
+	if err != nil {
+		return fmt.Errorf("count users: %w", err)
+	}
+	if cfg.Demo {
+		if err := demo.Load(ctx, store, claims.SystemActor); err != nil {
+			return err
+		}
+		logger.Info("demo workspace loaded")
+	}
+	var setupToken string
+	if n == 0 {
+		setupToken = newSetupToken()
+		fmt.Fprintf(e.stdout, "No users yet. Open http://%s/setup?token=%s to create the first admin, "+
+			"or run: claimtrail user add --name admin --role admin,editor,checker --password-stdin\n",
+			browserAddr(cfg.Addr), setupToken)
+	}
+
+	srv, err := web.New(store, web.Config{
+		Addr:       cfg.Addr,
+		SetupToken: setupToken,
+		Logger:     logger,
+		Version:    buildVersion(),
+	})
+	if err != nil {
+		return fmt.Errorf("build server: %w", err)
+	}
+	logger.Info("listening", "addr", cfg.Addr, "db", cfg.DB, "version", buildVersion())
+	if err := srv.ListenAndServe(ctx); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	logger.Info("stopped; closing the database")
+	return nil
+}
+
+// newSetupToken returns 32 random bytes, URL-safe.
+func newSetupToken() string {
+	b := make([]byte, 32)
+	rand.Read(b) // never returns an error (crypto/rand, Go 1.24+)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// browserAddr turns a listen address into one a browser can open: a
+// missing or wildcard host becomes localhost.
+func browserAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
