@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/google/uuid"
@@ -77,6 +78,8 @@ func (db *DB) UpdateClaim(ctx context.Context, actor claims.Actor, id string, up
 			return staleVersion("claim", old.Version)
 		}
 		next := *old
+		// Normalize edits hops in place; old must keep what is stored.
+		next.Provenance = slices.Clone(old.Provenance)
 		upd.Apply(&next)
 		next.Normalize()
 		if err := next.Validate(); err != nil {

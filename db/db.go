@@ -79,7 +79,6 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open writer: %w", err)
 	}
 	db.w.SetMaxOpenConns(1)
-	db.w.SetConnMaxIdleTime(0)
 	if err := db.w.PingContext(ctx); err != nil {
 		db.w.Close()
 		return nil, unavailable(fmt.Errorf("open %s: %w", path, err))
