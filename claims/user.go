@@ -136,3 +136,15 @@ type UserService interface {
 	// session is not an error.
 	DeleteSession(ctx context.Context, token string) error
 }
+
+// NeedsSetup reports whether nobody can administer the installation yet:
+// no enabled user holds the admin role. Demo users, who have no admin role
+// and no password, do not count.
+func NeedsSetup(users []*User) bool {
+	for _, u := range users {
+		if u.Has(RoleAdmin) {
+			return false
+		}
+	}
+	return true
+}

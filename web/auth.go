@@ -165,13 +165,13 @@ type setupPage struct {
 }
 
 // setupAllowed reports whether token opens the setup page: it must match
-// the printed one and no user may exist yet.
+// the printed one and there may be no admin yet.
 func (s *Server) setupAllowed(r *http.Request, token string) (bool, error) {
 	if s.cfg.SetupToken == "" || subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.SetupToken)) != 1 {
 		return false, nil
 	}
-	n, err := s.store.CountUsers(r.Context())
-	return n == 0, err
+	users, err := s.store.FindUsers(r.Context())
+	return err == nil && claims.NeedsSetup(users), err
 }
 
 func (s *Server) handleSetupPage(w http.ResponseWriter, r *http.Request) {

@@ -30,6 +30,12 @@ type env struct {
 // "editor2" whose token is under tokens["editor2"].
 func newEnv(t *testing.T) *env {
 	t.Helper()
+	return newEnvWithout(t, "")
+}
+
+// newEnvWithout is newEnv without the user of one role.
+func newEnvWithout(t *testing.T, without claims.Role) *env {
+	t.Helper()
 	ctx := context.Background()
 	store, err := db.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
@@ -42,6 +48,9 @@ func newEnv(t *testing.T) *env {
 	}
 	e := &env{t: t, store: store, server: srv, tokens: map[claims.Role]string{}, users: map[claims.Role]*claims.User{}}
 	for _, r := range []claims.Role{claims.RoleViewer, claims.RoleEditor, claims.RoleChecker, claims.RoleAdmin, "editor2", "checker2"} {
+		if r == without {
+			continue
+		}
 		role := r
 		switch r {
 		case "editor2":
@@ -141,6 +150,12 @@ func (e *env) send(req *http.Request) response {
 	e.t.Helper()
 	client := e.http.Client()
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return e.sendWith(client, req)
+}
+
+// sendWith performs req with client, which may carry a cookie jar.
+func (e *env) sendWith(client *http.Client, req *http.Request) response {
+	e.t.Helper()
 	res, err := client.Do(req)
 	if err != nil {
 		e.t.Fatal(err)

@@ -243,7 +243,7 @@ func TestServe(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("/healthz: %s", resp.Status)
 	}
-	re := regexp.MustCompile(`^No users yet\. Open http://` + regexp.QuoteMeta(addr) + `/setup\?token=[A-Za-z0-9_-]{43} to create the first admin, or run: claimtrail user add --name admin --role admin,editor,checker --password-stdin\n$`)
+	re := regexp.MustCompile(`^No admin yet\. Open http://` + regexp.QuoteMeta(addr) + `/setup\?token=[A-Za-z0-9_-]{43} to create the first admin, or run: claimtrail user add --name admin --role admin,editor,checker --password-stdin\n$`)
 	if !re.MatchString(out.String()) {
 		t.Errorf("stdout = %q, want the setup message", out.String())
 	}

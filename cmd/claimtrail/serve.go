@@ -29,22 +29,20 @@ func serve(ctx context.Context, cfg *config, e env) (err error) {
 		}
 	}()
 
-	// Counted before the demo is loaded: demo users have no password and
-	// no admin role, so an installation with only them still needs setup.
-	n, err := store.CountUsers(ctx)
-	if err != nil {
-		return fmt.Errorf("count users: %w", err)
-	}
 	if cfg.Demo {
 		if err := demo.Load(ctx, store, claims.SystemActor); err != nil {
 			return err
 		}
 		logger.Info("demo workspace loaded")
 	}
+	users, err := store.FindUsers(ctx)
+	if err != nil {
+		return fmt.Errorf("find users: %w", err)
+	}
 	var setupToken string
-	if n == 0 {
+	if claims.NeedsSetup(users) {
 		setupToken = newSetupToken()
-		fmt.Fprintf(e.stdout, "No users yet. Open http://%s/setup?token=%s to create the first admin, "+
+		fmt.Fprintf(e.stdout, "No admin yet. Open http://%s/setup?token=%s to create the first admin, "+
 			"or run: claimtrail user add --name admin --role admin,editor,checker --password-stdin\n",
 			browserAddr(cfg.Addr), setupToken)
 	}
