@@ -10,7 +10,7 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run demo test lint bench clean
+.PHONY: build run demo test lint screenshots bench clean
 
 ## build: compile bin/claimtrail
 build:
@@ -33,6 +33,10 @@ lint:
 	@unformatted="$$($(GOFMT) -l .)"; if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) run $(STATICCHECK) -tags $(TAGS) ./...
+
+## screenshots: refresh docs/screenshots from the browser tests
+screenshots:
+	CLAIMTRAIL_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags $(TAGS) -count=1 -run Browser ./web/
 
 ## bench: benchmarks only
 bench:

@@ -177,9 +177,16 @@ func jsString(s string) string {
 	return "`" + r.Replace(s) + "`"
 }
 
-// screenshot saves the full page as a PNG.
-func (b *browser) screenshot(path string) {
+// screenshot saves the full page as a PNG named name in the folder
+// CLAIMTRAIL_SCREENSHOTS names (make screenshots sets it to
+// docs/screenshots), or in the test's temporary folder.
+func (b *browser) screenshot(name string) {
 	b.t.Helper()
+	dir := os.Getenv("CLAIMTRAIL_SCREENSHOTS")
+	if dir == "" {
+		dir = b.t.TempDir()
+	}
+	path := filepath.Join(dir, name)
 	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
 	defer cancel()
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -289,7 +296,7 @@ func TestBrowserClaimLifecycle(t *testing.T) {
 	if main := b.text("main"); !strings.Contains(strings.ToLower(main), "published") {
 		t.Fatalf("after approval the claim page does not say published:\n%s", main)
 	}
-	b.screenshot("../docs/screenshots/claim.png")
+	b.screenshot("claim.png")
 
 	b.run(chromedp.Navigate(b.base+"/audit"), chromedp.WaitVisible(chromedp.CSS("main table")))
 	audit := b.text("main table")
