@@ -3,12 +3,12 @@ package web
 import (
 	"io"
 	"net/http"
-	"path"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/claims/article"
 	"github.com/gorilla/mux"
 )
 
@@ -69,7 +69,7 @@ func (s *Server) handleDocumentCreate(w http.ResponseWriter, r *http.Request) {
 	if body, name, ok := uploadedFile(r, &problems); ok {
 		f.Body = body
 		if f.Format == claims.FormatText || f.Format == "" {
-			f.Format = formatOfFile(name)
+			f.Format = article.FormatFromName(name)
 		}
 	}
 	in := documentInput{Title: strings.TrimSpace(f.Title), URL: f.URL, Publisher: strings.TrimSpace(f.Publisher), Language: f.Language, Body: f.Body, Format: f.Format}
@@ -133,18 +133,6 @@ func uploadedFile(r *http.Request, p *claims.Problems) (body, name string, ok bo
 		return "", "", false
 	}
 	return string(b), hdr.Filename, true
-}
-
-// formatOfFile guesses an uploaded file's format from its name when the
-// user left the format at plain text.
-func formatOfFile(name string) string {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".html", ".htm":
-		return claims.FormatHTML
-	case ".md", ".markdown":
-		return claims.FormatMarkdown
-	}
-	return claims.FormatText
 }
 
 // documentPage is an article with its claims' quotes marked in place.

@@ -7,6 +7,7 @@ package article
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"strings"
 	"unicode/utf8"
 
@@ -59,6 +60,19 @@ func Parse(format string, raw []byte) (*Parsed, error) {
 		return nil, fieldError(claims.ETOOLARGE, "body", "is too long (at most %d bytes)", claims.MaxBodyLen)
 	}
 	return &Parsed{Body: body, Links: links, Language: DetectLanguage(body)}, nil
+}
+
+// FormatFromName guesses an article's format from a file name's extension:
+// .md and .markdown are claims.FormatMarkdown, .html and .htm
+// claims.FormatHTML, and anything else (no name, .txt) claims.FormatText.
+func FormatFromName(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".md", ".markdown":
+		return claims.FormatMarkdown
+	case ".html", ".htm":
+		return claims.FormatHTML
+	}
+	return claims.FormatText
 }
 
 // clean checks that raw is UTF-8 text of an acceptable size and returns it

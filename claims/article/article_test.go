@@ -115,3 +115,22 @@ func TestParseRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+func TestFormatFromName(t *testing.T) {
+	cases := map[string]string{
+		"":                  claims.FormatText,
+		"-":                 claims.FormatText,
+		"article.txt":       claims.FormatText,
+		"notes.md":          claims.FormatMarkdown,
+		"NOTES.Markdown":    claims.FormatMarkdown,
+		"page.html":         claims.FormatHTML,
+		"dir/PAGE.HTM":      claims.FormatHTML,
+		"archive.html.txt":  claims.FormatText,
+		"no-extension-html": claims.FormatText,
+	}
+	for name, want := range cases {
+		if got := article.FormatFromName(name); got != want {
+			t.Errorf("FormatFromName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

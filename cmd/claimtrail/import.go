@@ -26,7 +26,7 @@ func importDocument(ctx context.Context, cfg *config, e env) (err error) {
 	}
 	format := cfg.Format
 	if format == "" {
-		format = formatFromName(name)
+		format = article.FormatFromName(name)
 	}
 	p, err := article.Parse(format, raw)
 	if err != nil {
@@ -77,17 +77,6 @@ func readInput(file string, stdin io.Reader) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("read %s: %w", file, err)
 	}
 	return raw, name, nil
-}
-
-// formatFromName guesses the format from a file name's extension.
-func formatFromName(name string) string {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".md", ".markdown":
-		return claims.FormatMarkdown
-	case ".html", ".htm":
-		return claims.FormatHTML
-	}
-	return claims.FormatText
 }
 
 // defaultTitle is the body's first line, shortened at a word boundary, or
