@@ -8,19 +8,12 @@ import (
 )
 
 // backup writes a consistent copy of the live database to cfg.File.
-func backup(ctx context.Context, cfg *config, e env) (err error) {
-	store, err := db.Open(ctx, cfg.DB)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := store.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("close database: %w", cerr)
+func backup(ctx context.Context, cfg *config, e env) error {
+	return withStore(ctx, cfg, func(store *db.DB) error {
+		if err := store.Backup(ctx, cfg.File); err != nil {
+			return err
 		}
-	}()
-	if err := store.Backup(ctx, cfg.File); err != nil {
+		_, err := fmt.Fprintf(e.stdout, "Backed up %s to %s\n", cfg.DB, cfg.File)
 		return err
-	}
-	_, err = fmt.Fprintf(e.stdout, "Backed up %s to %s\n", cfg.DB, cfg.File)
-	return err
+	})
 }

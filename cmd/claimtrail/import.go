@@ -19,7 +19,7 @@ const maxTitleRunes = 120
 
 // importDocument reads an article, stores it as a document and prints the
 // document's id as the last line.
-func importDocument(ctx context.Context, cfg *config, e env) (err error) {
+func importDocument(ctx context.Context, cfg *config, e env) error {
 	raw, name, err := readInput(cfg.File, e.stdin)
 	if err != nil {
 		return err
@@ -42,22 +42,14 @@ func importDocument(ctx context.Context, cfg *config, e env) (err error) {
 	if d.Language == "" {
 		d.Language = p.Language
 	}
-
-	store, err := db.Open(ctx, cfg.DB)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := store.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("close database: %w", cerr)
+	return withStore(ctx, cfg, func(store *db.DB) error {
+		if err := store.CreateDocument(ctx, cliActor, d); err != nil {
+			return err
 		}
-	}()
-	if err := store.CreateDocument(ctx, cliActor, d); err != nil {
+		_, err := fmt.Fprintf(e.stdout, "Imported %q (%d paragraphs, %d links, language %q).\n%s\n",
+			d.Title, strings.Count(d.Body, "\n\n")+1, len(d.Links), d.Language, d.ID)
 		return err
-	}
-	_, err = fmt.Fprintf(e.stdout, "Imported %q (%d paragraphs, %d links, language %q).\n%s\n",
-		d.Title, strings.Count(d.Body, "\n\n")+1, len(d.Links), d.Language, d.ID)
-	return err
+	})
 }
 
 // readInput reads the file, or stdin for "-", up to one byte more than a

@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/db"
 )
 
 // version is set at build time with -ldflags "-X main.version=…"; without
@@ -94,6 +95,23 @@ func run(ctx context.Context, cfg *config, e env) error {
 		return err
 	}
 	return fmt.Errorf("unknown command %q", cfg.Command)
+}
+
+// withStore opens the database of cfg, runs fn on it and closes it. An
+// error from closing (which checkpoints the WAL) is returned when fn
+// succeeded, so that a command never reports success for a write that did
+// not reach the main file.
+func withStore(ctx context.Context, cfg *config, fn func(store *db.DB) error) (err error) {
+	store, err := db.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := store.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("close database: %w", cerr)
+		}
+	}()
+	return fn(store)
 }
 
 // describe returns the message to show for err: the user-safe message and

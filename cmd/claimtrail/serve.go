@@ -17,18 +17,15 @@ import (
 // serve opens the database, loads the demo if asked, and serves until ctx
 // is done; then in-flight requests finish and the database is closed,
 // which checkpoints the WAL into the main file.
-func serve(ctx context.Context, cfg *config, e env) (err error) {
+func serve(ctx context.Context, cfg *config, e env) error {
 	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
-	store, err := db.Open(ctx, cfg.DB)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := store.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("close database: %w", cerr)
-		}
-	}()
+	return withStore(ctx, cfg, func(store *db.DB) error {
+		return serveStore(ctx, cfg, e, logger, store)
+	})
+}
 
+// serveStore is serve on an open database.
+func serveStore(ctx context.Context, cfg *config, e env, logger *slog.Logger, store *db.DB) error {
 	if cfg.Demo {
 		if err := demo.Load(ctx, store, claims.SystemActor); err != nil {
 			return err

@@ -18,7 +18,7 @@ const maxPasswordInput = 4096
 
 // userAdd creates a user, with a password read from stdin if asked, and an
 // API token named "cli", which it prints as the last line.
-func userAdd(ctx context.Context, cfg *config, e env) (err error) {
+func userAdd(ctx context.Context, cfg *config, e env) error {
 	roles, err := claims.ParseRoles(cfg.Roles)
 	if err != nil {
 		return err
@@ -39,30 +39,22 @@ func userAdd(ctx context.Context, cfg *config, e env) (err error) {
 			return err
 		}
 	}
-
-	store, err := db.Open(ctx, cfg.DB)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := store.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("close database: %w", cerr)
+	return withStore(ctx, cfg, func(store *db.DB) error {
+		if err := store.CreateUser(ctx, cliActor, u); err != nil {
+			return err
 		}
-	}()
-	if err := store.CreateUser(ctx, cliActor, u); err != nil {
+		token, err := store.CreateToken(ctx, u.Actor(), u.ID, "cli")
+		if err != nil {
+			return fmt.Errorf("user %s was created, but its token was not: %w", u.Name, err)
+		}
+		login := "token only (no password)"
+		if u.PasswordHash != "" {
+			login = "password and token"
+		}
+		_, err = fmt.Fprintf(e.stdout, "Created user %s (roles %s; %s). API token, shown only now:\n%s\n",
+			u.Name, joinRoles(u.Roles), login, token)
 		return err
-	}
-	token, err := store.CreateToken(ctx, u.Actor(), u.ID, "cli")
-	if err != nil {
-		return fmt.Errorf("user %s was created, but its token was not: %w", u.Name, err)
-	}
-	login := "token only (no password)"
-	if u.PasswordHash != "" {
-		login = "password and token"
-	}
-	_, err = fmt.Fprintf(e.stdout, "Created user %s (roles %s; %s). API token, shown only now:\n%s\n",
-		u.Name, joinRoles(u.Roles), login, token)
-	return err
+	})
 }
 
 // readPassword reads the first line of r, without its line end.
