@@ -86,32 +86,29 @@ type documentWithClaims struct {
 }
 
 func (s *Server) handleAPIDocumentView(w http.ResponseWriter, r *http.Request) {
-	d, err := s.store.FindDocumentByID(r.Context(), mux.Vars(r)["id"])
+	d, err := s.findDocumentWithClaims(r.Context(), mux.Vars(r)["id"])
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	cs, err := s.documentClaims(r.Context(), d.ID)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, documentWithClaims{Document: d, Claims: cs})
+	writeJSON(w, http.StatusOK, d)
 }
 
-// documentClaims returns every claim of a document, page by page.
-func (s *Server) documentClaims(ctx context.Context, id string) ([]*claims.Claim, error) {
-	all := []*claims.Claim{}
-	f := claims.ClaimFilter{DocumentID: id, Limit: claims.MaxPageSize}
-	for {
-		page, next, err := s.store.FindClaims(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, page...)
-		if next == "" {
-			return all, nil
-		}
-		f.Cursor = next
+// findDocumentWithClaims returns the document with its body and every one
+// of its claims, for the API and the document page; ENOTFOUND when there
+// is no such document.
+func (s *Server) findDocumentWithClaims(ctx context.Context, id string) (*documentWithClaims, error) {
+	d, err := s.store.FindDocumentByID(ctx, id)
+	if err != nil {
+		return nil, err
 	}
+	f := claims.ClaimFilter{DocumentID: d.ID, Limit: claims.MaxPageSize}
+	cs, err := collectPages(0, func(cursor string) ([]*claims.Claim, string, error) {
+		f.Cursor = cursor
+		return s.store.FindClaims(ctx, f)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &documentWithClaims{Document: d, Claims: cs}, nil
 }

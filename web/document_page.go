@@ -144,17 +144,12 @@ type documentPage struct {
 }
 
 func (s *Server) handleDocumentView(w http.ResponseWriter, r *http.Request) {
-	d, err := s.store.FindDocumentByID(r.Context(), mux.Vars(r)["id"])
+	d, err := s.findDocumentWithClaims(r.Context(), mux.Vars(r)["id"])
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	cs, err := s.documentClaims(r.Context(), d.ID)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	p := &documentPage{layout: s.layout(r, d.Title), Document: d, Paragraphs: highlight(d, cs)}
-	p.Table = claimTable{Claims: cs, Empty: "No claims marked in this document yet."}
+	p := &documentPage{layout: s.layout(r, d.Title), Document: d.Document, Paragraphs: highlight(d.Document, d.Claims)}
+	p.Table = claimTable{Claims: d.Claims, Empty: "No claims marked in this document yet."}
 	s.render(w, r, http.StatusOK, "document.html", p)
 }

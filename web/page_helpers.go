@@ -46,36 +46,39 @@ func containsString(list []string, s string) bool {
 
 // allSources returns the sources for a select, by name.
 func (s *Server) allSources(ctx context.Context) ([]*claims.Source, error) {
-	var all []*claims.Source
 	f := claims.SourceFilter{Limit: claims.MaxPageSize}
-	for {
-		page, next, err := s.store.FindSources(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, page...)
-		if next == "" || len(all) >= maxChoices {
-			return all, nil
-		}
-		f.Cursor = next
-	}
+	return collectPages(maxChoices, func(cursor string) ([]*claims.Source, string, error) {
+		f.Cursor = cursor
+		return s.store.FindSources(ctx, f)
+	})
 }
 
 // allDocuments returns the documents for a select, newest first, without
 // their bodies.
 func (s *Server) allDocuments(ctx context.Context) ([]*claims.Document, error) {
-	var all []*claims.Document
 	f := claims.DocumentFilter{Limit: claims.MaxPageSize}
+	return collectPages(maxChoices, func(cursor string) ([]*claims.Document, string, error) {
+		f.Cursor = cursor
+		return s.store.FindDocuments(ctx, f)
+	})
+}
+
+// collectPages calls fetch with the cursor of each page in turn, starting
+// from the first (""), and returns the items of all pages. It stops after
+// the last page, or once it holds at least limit items when limit > 0.
+func collectPages[T any](limit int, fetch func(cursor string) ([]T, string, error)) ([]T, error) {
+	all := []T{}
+	cursor := ""
 	for {
-		page, next, err := s.store.FindDocuments(ctx, f)
+		page, next, err := fetch(cursor)
 		if err != nil {
 			return nil, err
 		}
 		all = append(all, page...)
-		if next == "" || len(all) >= maxChoices {
+		if next == "" || (limit > 0 && len(all) >= limit) {
 			return all, nil
 		}
-		f.Cursor = next
+		cursor = next
 	}
 }
 
