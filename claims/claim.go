@@ -234,4 +234,7 @@ type ClaimService interface {
 	// UpdateClaim applies upd and re-anchors the quote; a stale version is
 	// ECONFLICT.
 	UpdateClaim(ctx context.Context, actor Actor, id string, upd ClaimUpdate) (*Claim, error)
+	// ClaimStats returns how many claims are in each status. Every status
+	// of Statuses is in the map, with 0 when no claim is in it.
+	ClaimStats(ctx context.Context) (map[Status]int, error)
 }

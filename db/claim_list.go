@@ -77,6 +77,36 @@ func (db *DB) FindClaims(ctx context.Context, f claims.ClaimFilter) ([]*claims.C
 	return list, next, nil
 }
 
+// ClaimStats returns how many claims are in each status, counted in one
+// query. Every status of claims.Statuses is in the map, with 0 when no
+// claim is in it.
+func (db *DB) ClaimStats(ctx context.Context) (map[claims.Status]int, error) {
+	stats := make(map[claims.Status]int, len(claims.Statuses))
+	for _, st := range claims.Statuses {
+		stats[st] = 0
+	}
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT status, count(*) FROM claims GROUP BY status`)
+		if err != nil {
+			return fmt.Errorf("count claims: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var st claims.Status
+			var n int
+			if err := rows.Scan(&st, &n); err != nil {
+				return fmt.Errorf("scan claim count: %w", err)
+			}
+			stats[st] = n
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return stats, nil
+}
+
 // claimTextMatch returns the SQL condition and arguments for the free-text
 // query: a case-insensitive substring of the claim text. It is the one
 // place that changes when full-text search arrives.

@@ -113,3 +113,44 @@ func verdictFor(c *claims.Claim) *claims.Verdict {
 	return &claims.Verdict{ClaimID: c.ID, Attribution: claims.AttributionAccurate, Rating: claims.RatingTrue,
 		Rationale: "Potwierdzone w komunikacie MSZ.", Evidence: []claims.Evidence{{URL: "https://example.org/msz"}}}
 }
+
+func TestClaimStats(t *testing.T) {
+	db := newTestDB(t)
+	t.Run("OKEmpty", func(t *testing.T) {
+		stats, err := db.ClaimStats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range claims.Statuses {
+			if n, ok := stats[st]; !ok || n != 0 {
+				t.Errorf("stats[%s] = %d, %v; want 0, true", st, n, ok)
+			}
+		}
+		if len(stats) != len(claims.Statuses) {
+			t.Errorf("stats = %v, want exactly the %d statuses", stats, len(claims.Statuses))
+		}
+	})
+	t.Run("OK", func(t *testing.T) {
+		src := mustSource(t, db, "Xi Jinping")
+		kasia := mustUser(t, db, "kasia", claims.RoleChecker)
+		var cs []*claims.Claim
+		for i := range 5 {
+			cs = append(cs, mustClaim(t, db, fmt.Sprintf("Twierdzenie %d", i), src))
+		}
+		for _, c := range cs[:2] {
+			if err := db.ProposeVerdict(ctx, kasia.Actor(), verdictFor(c)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		stats, err := db.ClaimStats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[claims.Status]int{claims.StatusNew: 3, claims.StatusProposed: 2}
+		for _, st := range claims.Statuses {
+			if stats[st] != want[st] {
+				t.Errorf("stats[%s] = %d, want %d (all: %v)", st, stats[st], want[st], stats)
+			}
+		}
+	})
+}

@@ -1,16 +1,10 @@
 package web
 
 import (
-	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/claimtrail/claimtrail/claims"
 )
-
-// countCap is where the start page stops counting claims of a status; past
-// it the count reads "1000+".
-const countCap = 1000
 
 // attentionRows is how many claims each "needs attention" list shows.
 const attentionRows = 5
@@ -28,7 +22,7 @@ type homePage struct {
 // statusCount is the number of claims in one status, linked to the list.
 type statusCount struct {
 	Status claims.Status
-	Count  string
+	Count  int
 }
 
 // attentionGroup is a short list of claims in one status.
@@ -43,13 +37,13 @@ type attentionGroup struct {
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p := &homePage{layout: s.layout(r, "Start")}
+	stats, err := s.store.ClaimStats(ctx)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
 	for _, st := range claims.Statuses {
-		n, err := s.countClaims(ctx, st)
-		if err != nil {
-			s.error(w, r, err)
-			return
-		}
-		p.Counts = append(p.Counts, statusCount{Status: st, Count: n})
+		p.Counts = append(p.Counts, statusCount{Status: st, Count: stats[st]})
 	}
 	docs, _, err := s.store.FindDocuments(ctx, claims.DocumentFilter{Limit: 5})
 	if err != nil {
@@ -83,25 +77,4 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		p.Attention = append(p.Attention, g)
 	}
 	s.render(w, r, http.StatusOK, "home.html", p)
-}
-
-// countClaims counts the claims in a status, up to countCap. The store has
-// no count query, so this pages through ids; the cap keeps it cheap.
-func (s *Server) countClaims(ctx context.Context, st claims.Status) (string, error) {
-	n := 0
-	f := claims.ClaimFilter{Status: st, Limit: claims.MaxPageSize}
-	for {
-		page, next, err := s.store.FindClaims(ctx, f)
-		if err != nil {
-			return "", err
-		}
-		n += len(page)
-		if next == "" {
-			return strconv.Itoa(n), nil
-		}
-		if n >= countCap {
-			return strconv.Itoa(n) + "+", nil
-		}
-		f.Cursor = next
-	}
 }
