@@ -71,6 +71,29 @@ func TestClaimFilterValidate(t *testing.T) {
 	}
 }
 
+func TestListFilterValidate(t *testing.T) {
+	long := strings.Repeat("q", MaxShortText+1)
+	tests := []struct {
+		name  string
+		f     interface{ Validate() error }
+		field string
+	}{
+		{"OKSource", &SourceFilter{Q: "Łukaszenka", Limit: MaxPageSize}, ""},
+		{"OKDocument", &DocumentFilter{Q: "Chiny"}, ""},
+		{"OKEvent", &EventFilter{After: 3, Limit: 1}, ""},
+		{"ErrSourceLimit", &SourceFilter{Limit: MaxPageSize + 1}, "limit"},
+		{"ErrSourceQ", &SourceFilter{Q: long}, "q"},
+		{"ErrDocumentLimit", &DocumentFilter{Limit: -1}, "limit"},
+		{"ErrDocumentQ", &DocumentFilter{Q: "a\x00b"}, "q"},
+		{"ErrEventLimit", &EventFilter{Limit: MaxPageSize + 1}, "limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkField(t, tt.f.Validate(), tt.field)
+		})
+	}
+}
+
 func TestPageSize(t *testing.T) {
 	for in, want := range map[int]int{0: DefaultPageSize, -5: DefaultPageSize, 7: 7, MaxPageSize + 50: MaxPageSize} {
 		if got := PageSize(in); got != want {

@@ -107,11 +107,19 @@ func (p *Problems) fieldsHave(field string) (FieldError, bool) {
 	return FieldError{}, false
 }
 
-// DocumentFilter selects documents, newest first.
+// DocumentFilter selects documents, newest first. Q matches the title.
 type DocumentFilter struct {
 	Q      string
 	Limit  int
 	Cursor string
+}
+
+// Validate checks the filter's query and limit.
+func (f *DocumentFilter) Validate() error {
+	var p Problems
+	checkLimit(&p, f.Limit)
+	checkText(&p, "q", f.Q, MaxShortText)
+	return p.Err()
 }
 
 // DocumentService stores documents.

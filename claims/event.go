@@ -56,6 +56,13 @@ type EventFilter struct {
 	ClaimID string
 }
 
+// Validate checks the filter's limit.
+func (f *EventFilter) Validate() error {
+	var p Problems
+	checkLimit(&p, f.Limit)
+	return p.Err()
+}
+
 // AuditService reads the audit log. Events are written by the stores'
 // mutations, in the same transaction as the change, and never otherwise.
 type AuditService interface {

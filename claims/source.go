@@ -70,6 +70,14 @@ type SourceFilter struct {
 	Cursor string
 }
 
+// Validate checks the filter's query and limit.
+func (f *SourceFilter) Validate() error {
+	var p Problems
+	checkLimit(&p, f.Limit)
+	checkText(&p, "q", f.Q, MaxShortText)
+	return p.Err()
+}
+
 // SourceUpdate is a partial edit: nil fields are left as they are. Version
 // must equal the stored version, or the update is ECONFLICT.
 type SourceUpdate struct {

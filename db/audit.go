@@ -68,9 +68,8 @@ func (c changes) add(field string, old, new any) {
 // claims.PageSize(f.Limit) of them; with f.ClaimID, only that claim's
 // history (its own events and its verdicts'). No events is an empty list.
 func (db *DB) FindEvents(ctx context.Context, f claims.EventFilter) ([]*claims.Event, error) {
-	if f.Limit < 0 || f.Limit > claims.MaxPageSize {
-		return nil, &claims.Error{Code: claims.EINVALID, Message: "The limit is out of range.",
-			Fields: []claims.FieldError{{Field: "limit", Message: fmt.Sprintf("must be between 1 and %d", claims.MaxPageSize)}}}
+	if err := f.Validate(); err != nil {
+		return nil, err
 	}
 	events := []*claims.Event{}
 	err := db.read(ctx, func(tx *Tx) error {

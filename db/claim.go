@@ -38,28 +38,25 @@ func (db *DB) CreateClaim(ctx context.Context, actor claims.Actor, c *claims.Cla
 // FindClaimByID returns the claim with its source, its hop sources and its
 // verdicts, oldest first, or ENOTFOUND.
 func (db *DB) FindClaimByID(ctx context.Context, id string) (*claims.Claim, error) {
-	var c *claims.Claim
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		if c, err = findClaim(tx, id); err != nil {
-			return err
+	return readValue(ctx, db, func(tx *Tx) (*claims.Claim, error) {
+		c, err := findClaim(tx, id)
+		if err != nil {
+			return nil, err
 		}
 		if c.Source, err = findSource(tx, c.SourceID); err != nil {
-			return fmt.Errorf("claim %s source: %w", id, err)
+			return nil, fmt.Errorf("claim %s source: %w", id, err)
 		}
 		for i := range c.Provenance {
 			h := &c.Provenance[i]
 			if h.Source, err = findSource(tx, h.SourceID); err != nil {
-				return fmt.Errorf("claim %s hop source: %w", id, err)
+				return nil, fmt.Errorf("claim %s hop source: %w", id, err)
 			}
 		}
-		c.Verdicts, err = findClaimVerdicts(tx, id)
-		return err
+		if c.Verdicts, err = findClaimVerdicts(tx, id); err != nil {
+			return nil, err
+		}
+		return c, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
 }
 
 // UpdateClaim applies upd to the claim, re-anchors its quote and records
@@ -68,14 +65,13 @@ func (db *DB) FindClaimByID(ctx context.Context, id string) (*claims.Claim, erro
 // CreateClaim. An update that changes nothing returns the claim as it is,
 // with no new version and no event.
 func (db *DB) UpdateClaim(ctx context.Context, actor claims.Actor, id string, upd claims.ClaimUpdate) (*claims.Claim, error) {
-	var c *claims.Claim
-	err := db.write(ctx, func(tx *Tx) error {
+	return writeValue(ctx, db, func(tx *Tx) (*claims.Claim, error) {
 		old, err := findClaim(tx, id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if old.Version != upd.Version {
-			return staleVersion("claim", old.Version)
+			return nil, staleVersion("claim", old.Version)
 		}
 		next := *old
 		// Normalize edits hops in place; old must keep what is stored.
@@ -83,10 +79,10 @@ func (db *DB) UpdateClaim(ctx context.Context, actor claims.Actor, id string, up
 		upd.Apply(&next)
 		next.Normalize()
 		if err := next.Validate(); err != nil {
-			return err
+			return nil, err
 		}
 		if err := checkClaimRefs(tx, &next); err != nil {
-			return err
+			return nil, err
 		}
 		ch := changes{}
 		ch.add("text", old.Text, next.Text)
@@ -98,21 +94,18 @@ func (db *DB) UpdateClaim(ctx context.Context, actor claims.Actor, id string, up
 		ch.add("assignee", old.Assignee, next.Assignee)
 		ch.add("tags", old.Tags, next.Tags)
 		if len(ch) == 0 {
-			c = old
-			return nil
+			return old, nil
 		}
 		next.Version, next.UpdatedAt = old.Version+1, tx.now
 		if err := updateClaim(tx, &next); err != nil {
-			return fmt.Errorf("update claim: %w", err)
+			return nil, fmt.Errorf("update claim: %w", err)
 		}
-		c = &next
-		return tx.appendEvent(actor, "claim.update", "claim", c.ID, c.ID,
-			map[string]any{"changes": ch, "version": c.Version})
+		if err := tx.appendEvent(actor, "claim.update", "claim", next.ID, next.ID,
+			map[string]any{"changes": ch, "version": next.Version}); err != nil {
+			return nil, err
+		}
+		return &next, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
 }
 
 // checkClaimRefs checks, inside the write transaction, that what c refers

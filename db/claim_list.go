@@ -68,12 +68,7 @@ func (db *DB) FindClaims(ctx context.Context, f claims.ClaimFilter) ([]*claims.C
 	if err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(list) > limit {
-		list = list[:limit]
-		last := list[limit-1]
-		next = encodeCursor(timeKey(last.CreatedAt), last.ID)
-	}
+	list, next := cutPage(list, limit, func(c *claims.Claim) string { return encodeCursor(timeKey(c.CreatedAt), c.ID) })
 	return list, next, nil
 }
 

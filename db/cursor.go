@@ -56,3 +56,14 @@ func decodeTimeCursor(s string) (cursor, time.Time, error) {
 	}
 	return c, t.UTC(), nil
 }
+
+// cutPage trims list, read with a LIMIT of one more than limit, to limit
+// rows and returns the cursor of the next page: the cursorOf the last row
+// kept, or "" when the extra row was not there and this is the last page.
+func cutPage[T any](list []T, limit int, cursorOf func(T) string) ([]T, string) {
+	if len(list) <= limit {
+		return list, ""
+	}
+	list = list[:limit]
+	return list, cursorOf(list[limit-1])
+}

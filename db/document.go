@@ -48,25 +48,14 @@ func (db *DB) CreateDocument(ctx context.Context, actor claims.Actor, d *claims.
 // FindDocumentByID returns the document with its body and claim count, or
 // ENOTFOUND.
 func (db *DB) FindDocumentByID(ctx context.Context, id string) (*claims.Document, error) {
-	var d *claims.Document
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		d, err = findDocument(tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return d, nil
+	return readValue(ctx, db, func(tx *Tx) (*claims.Document, error) { return findDocument(tx, id) })
 }
 
 // FindDocuments returns a page of documents, newest first, without bodies
 // but with claim counts, and the cursor of the next page ("" on the last).
 // Q matches the title, ignoring case.
 func (db *DB) FindDocuments(ctx context.Context, f claims.DocumentFilter) ([]*claims.Document, string, error) {
-	var p claims.Problems
-	p.Check(f.Limit >= 0 && f.Limit <= claims.MaxPageSize, "limit", "must be between 1 and %d", claims.MaxPageSize)
-	if err := p.Err(); err != nil {
+	if err := f.Validate(); err != nil {
 		return nil, "", err
 	}
 	cur, after, err := decodeTimeCursor(f.Cursor)
@@ -102,12 +91,7 @@ func (db *DB) FindDocuments(ctx context.Context, f claims.DocumentFilter) ([]*cl
 	if err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(list) > limit {
-		list = list[:limit]
-		last := list[limit-1]
-		next = encodeCursor(timeKey(last.CreatedAt), last.ID)
-	}
+	list, next := cutPage(list, limit, func(d *claims.Document) string { return encodeCursor(timeKey(d.CreatedAt), d.ID) })
 	return list, next, nil
 }
 

@@ -28,25 +28,14 @@ func (db *DB) CreateSource(ctx context.Context, actor claims.Actor, s *claims.So
 
 // FindSourceByID returns the source, or ENOTFOUND.
 func (db *DB) FindSourceByID(ctx context.Context, id string) (*claims.Source, error) {
-	var s *claims.Source
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		s, err = findSource(tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return s, nil
+	return readValue(ctx, db, func(tx *Tx) (*claims.Source, error) { return findSource(tx, id) })
 }
 
 // FindSources returns a page of sources ordered by name, and the cursor of
 // the next page ("" on the last). Q matches the name or an alias,
 // ignoring case in any script.
 func (db *DB) FindSources(ctx context.Context, f claims.SourceFilter) ([]*claims.Source, string, error) {
-	var p claims.Problems
-	p.Check(f.Limit >= 0 && f.Limit <= claims.MaxPageSize, "limit", "must be between 1 and %d", claims.MaxPageSize)
-	if err := p.Err(); err != nil {
+	if err := f.Validate(); err != nil {
 		return nil, "", err
 	}
 	cur, err := decodeCursor(f.Cursor)
@@ -82,12 +71,7 @@ func (db *DB) FindSources(ctx context.Context, f claims.SourceFilter) ([]*claims
 	if err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(list) > limit {
-		list = list[:limit]
-		last := list[limit-1]
-		next = encodeCursor(last.Name, last.ID)
-	}
+	list, next := cutPage(list, limit, func(s *claims.Source) string { return encodeCursor(s.Name, s.ID) })
 	return list, next, nil
 }
 
@@ -95,20 +79,19 @@ func (db *DB) FindSources(ctx context.Context, f claims.SourceFilter) ([]*claims
 // A stale version is ECONFLICT, a missing source ENOTFOUND; an update that
 // changes nothing returns the source as it is and records nothing.
 func (db *DB) UpdateSource(ctx context.Context, actor claims.Actor, id string, upd claims.SourceUpdate) (*claims.Source, error) {
-	var s *claims.Source
-	err := db.write(ctx, func(tx *Tx) error {
+	return writeValue(ctx, db, func(tx *Tx) (*claims.Source, error) {
 		old, err := findSource(tx, id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if old.Version != upd.Version {
-			return staleVersion("source", old.Version)
+			return nil, staleVersion("source", old.Version)
 		}
 		next := *old
 		upd.Apply(&next)
 		next.Normalize()
 		if err := next.Validate(); err != nil {
-			return err
+			return nil, err
 		}
 		ch := changes{}
 		ch.add("name", old.Name, next.Name)
@@ -117,21 +100,18 @@ func (db *DB) UpdateSource(ctx context.Context, actor claims.Actor, id string, u
 		ch.add("url", old.URL, next.URL)
 		ch.add("description", old.Description, next.Description)
 		if len(ch) == 0 {
-			s = old
-			return nil
+			return old, nil
 		}
 		next.Version, next.UpdatedAt = old.Version+1, tx.now
 		if err := updateSource(tx, &next); err != nil {
-			return fmt.Errorf("update source: %w", err)
+			return nil, fmt.Errorf("update source: %w", err)
 		}
-		s = &next
-		return tx.appendEvent(actor, "source.update", "source", s.ID, "",
-			map[string]any{"changes": ch, "version": s.Version})
+		if err := tx.appendEvent(actor, "source.update", "source", next.ID, "",
+			map[string]any{"changes": ch, "version": next.Version}); err != nil {
+			return nil, err
+		}
+		return &next, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s, nil
 }
 
 // staleVersion is the ECONFLICT of an optimistic-locking check.

@@ -115,21 +115,15 @@ func (db *DB) FindUserBySession(ctx context.Context, token string) (*claims.User
 
 // findUserBy returns the user the credential query finds, or EUNAUTHORIZED.
 func (db *DB) findUserBy(ctx context.Context, query string, args ...any) (*claims.User, error) {
-	var u *claims.User
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		u, err = scanUser(tx.queryRow(query, args...))
+	return readValue(ctx, db, func(tx *Tx) (*claims.User, error) {
+		u, err := scanUser(tx.queryRow(query, args...))
 		if errors.Is(err, sql.ErrNoRows) {
-			return unauthorized()
+			return nil, unauthorized()
 		} else if err != nil {
-			return fmt.Errorf("find user by credential: %w", err)
+			return nil, fmt.Errorf("find user by credential: %w", err)
 		}
-		return nil
+		return u, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return u, nil
 }
 
 // DeleteSession ends the session and records a user.logout event with the

@@ -82,3 +82,35 @@ func (db *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	return nil
 }
+
+// readValue runs find in a read transaction (see read) and returns what it
+// found.
+func readValue[T any](ctx context.Context, db *DB, find func(tx *Tx) (T, error)) (T, error) {
+	var v T
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		v, err = find(tx)
+		return err
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v, nil
+}
+
+// writeValue runs fn in a write transaction (see write) and returns its
+// result once the transaction has committed.
+func writeValue[T any](ctx context.Context, db *DB, fn func(tx *Tx) (T, error)) (T, error) {
+	var v T
+	err := db.write(ctx, func(tx *Tx) error {
+		var err error
+		v, err = fn(tx)
+		return err
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v, nil
+}

@@ -47,21 +47,17 @@ func (db *DB) FindUserByName(ctx context.Context, name string) (*claims.User, er
 	return db.findUser(ctx, `WHERE name = ?`, name)
 }
 
+// findUser returns the user the where clause (a constant with one ?
+// argument) selects, or ENOTFOUND.
 func (db *DB) findUser(ctx context.Context, where string, arg any) (*claims.User, error) {
-	var u *claims.User
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		u, err = scanUser(tx.queryRow(`
+	return readValue(ctx, db, func(tx *Tx) (*claims.User, error) {
+		u, err := scanUser(tx.queryRow(`
 			SELECT id, name, roles, disabled, password_hash, created_at FROM users `+where, arg))
 		if err != nil {
-			return notFound(err, "User not found.", "find user")
+			return nil, notFound(err, "User not found.", "find user")
 		}
-		return nil
+		return u, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return u, nil
 }
 
 // FindUsers returns every user, by name.
@@ -90,11 +86,11 @@ func (db *DB) FindUsers(ctx context.Context) ([]*claims.User, error) {
 
 // CountUsers returns how many users exist; zero means first start.
 func (db *DB) CountUsers(ctx context.Context) (int, error) {
-	var n int
-	err := db.read(ctx, func(tx *Tx) error {
-		return tx.queryRow(`SELECT count(*) FROM users`).Scan(&n)
+	return readValue(ctx, db, func(tx *Tx) (int, error) {
+		var n int
+		err := tx.queryRow(`SELECT count(*) FROM users`).Scan(&n)
+		return n, err
 	})
-	return n, err
 }
 
 // scanUser reads the columns id, name, roles, disabled, password_hash,

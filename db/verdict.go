@@ -46,16 +46,7 @@ func (db *DB) ProposeVerdict(ctx context.Context, actor claims.Actor, v *claims.
 
 // FindVerdictByID returns the verdict, or ENOTFOUND.
 func (db *DB) FindVerdictByID(ctx context.Context, id string) (*claims.Verdict, error) {
-	var v *claims.Verdict
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		v, err = findVerdict(tx, id)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return v, nil
+	return readValue(ctx, db, func(tx *Tx) (*claims.Verdict, error) { return findVerdict(tx, id) })
 }
 
 // ApproveVerdict approves a proposed verdict written by someone else:
@@ -64,42 +55,18 @@ func (db *DB) FindVerdictByID(ctx context.Context, id string) (*claims.Verdict, 
 // verdict is EFORBIDDEN, deciding one that is no longer proposed ECONFLICT
 // (so of two concurrent approvals exactly one succeeds).
 func (db *DB) ApproveVerdict(ctx context.Context, actor claims.Actor, id string) (*claims.Verdict, error) {
-	var v *claims.Verdict
-	err := db.write(ctx, func(tx *Tx) error {
-		var err error
-		if v, err = findVerdict(tx, id); err != nil {
-			return err
-		}
-		if err := v.CanDecide(actor); err != nil {
-			return err
-		}
+	return db.decide(ctx, actor, id, claims.VerdictApproved, "", func(tx *Tx, v *claims.Verdict) (map[string]any, error) {
 		rows, err := tx.query(`
 			UPDATE verdicts SET state = 'superseded' WHERE claim_id = ? AND state = 'approved' RETURNING id`, v.ClaimID)
 		if err != nil {
-			return fmt.Errorf("supersede verdicts: %w", err)
+			return nil, fmt.Errorf("supersede verdicts: %w", err)
 		}
 		superseded, err := scanIDs(rows)
 		if err != nil {
-			return fmt.Errorf("supersede verdicts: %w", err)
+			return nil, fmt.Errorf("supersede verdicts: %w", err)
 		}
-		if err := decideVerdict(tx, v, actor, claims.VerdictApproved, ""); err != nil {
-			return err
-		}
-		c, err := findClaim(tx, v.ClaimID)
-		if err != nil {
-			return fmt.Errorf("verdict %s claim: %w", id, err)
-		}
-		status, version, err := reviewClaim(tx, c)
-		if err != nil {
-			return err
-		}
-		return tx.appendEvent(actor, "verdict.approve", "verdict", v.ID, v.ClaimID,
-			map[string]any{"superseded": superseded, "claim_status": status, "claim_version": version})
+		return map[string]any{"superseded": superseded}, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v, nil
 }
 
 // RejectVerdict rejects a proposed verdict written by someone else and sets
@@ -110,37 +77,56 @@ func (db *DB) RejectVerdict(ctx context.Context, actor claims.Actor, id, reason 
 	if reason == "" {
 		return nil, fieldError("reason", "is required: say why the verdict is rejected")
 	}
-	var v *claims.Verdict
-	err := db.write(ctx, func(tx *Tx) error {
-		var err error
-		if v, err = findVerdict(tx, id); err != nil {
-			return err
+	return db.decide(ctx, actor, id, claims.VerdictRejected, reason, func(*Tx, *claims.Verdict) (map[string]any, error) {
+		return map[string]any{"reason": reason}, nil
+	})
+}
+
+// decide records an editor's decision (state, with reason) on the proposed
+// verdict id in one write transaction: it checks that actor may decide
+// (see claims.Verdict.CanDecide), runs prepare, which does what the
+// decision needs besides and returns the event's data, records the
+// decision, sets the claim's status and appends a verdict.approve or
+// verdict.reject event. A missing verdict is ENOTFOUND.
+func (db *DB) decide(ctx context.Context, actor claims.Actor, id string, state claims.VerdictState, reason string,
+	prepare func(tx *Tx, v *claims.Verdict) (map[string]any, error)) (*claims.Verdict, error) {
+	action := map[claims.VerdictState]string{claims.VerdictApproved: "verdict.approve", claims.VerdictRejected: "verdict.reject"}[state]
+	if action == "" {
+		return nil, fmt.Errorf("decide verdict %s: no decision %q", id, state)
+	}
+	return writeValue(ctx, db, func(tx *Tx) (*claims.Verdict, error) {
+		v, err := findVerdict(tx, id)
+		if err != nil {
+			return nil, err
 		}
 		if err := v.CanDecide(actor); err != nil {
-			return err
+			return nil, err
 		}
-		if err := decideVerdict(tx, v, actor, claims.VerdictRejected, reason); err != nil {
-			return err
+		data, err := prepare(tx, v)
+		if err != nil {
+			return nil, err
+		}
+		if err := recordDecision(tx, v, actor, state, reason); err != nil {
+			return nil, err
 		}
 		c, err := findClaim(tx, v.ClaimID)
 		if err != nil {
-			return fmt.Errorf("verdict %s claim: %w", id, err)
+			return nil, fmt.Errorf("verdict %s claim: %w", id, err)
 		}
 		status, version, err := reviewClaim(tx, c)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		return tx.appendEvent(actor, "verdict.reject", "verdict", v.ID, v.ClaimID,
-			map[string]any{"reason": reason, "claim_status": status, "claim_version": version})
+		data["claim_status"], data["claim_version"] = status, version
+		if err := tx.appendEvent(actor, action, "verdict", v.ID, v.ClaimID, data); err != nil {
+			return nil, err
+		}
+		return v, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v, nil
 }
 
-// decideVerdict records an editor's decision on v and updates v to match.
-func decideVerdict(tx *Tx, v *claims.Verdict, actor claims.Actor, state claims.VerdictState, reason string) error {
+// recordDecision records an editor's decision on v and updates v to match.
+func recordDecision(tx *Tx, v *claims.Verdict, actor claims.Actor, state claims.VerdictState, reason string) error {
 	now := tx.now
 	if _, err := tx.exec(`
 		UPDATE verdicts SET state = ?, approver_id = ?, approver_name = ?, reason = ?, decided_at = ? WHERE id = ?`,
