@@ -51,8 +51,9 @@ func history(events []*claims.Event) []historyItem {
 	return out
 }
 
-// describeEvent summarises one event. The data is either the created
-// object or {"changes": {field: {"old", "new"}}}; anything else is
+// describeEvent summarises one event. The data is the created object,
+// {"changes": {field: {"old", "new"}}}, or, for verdict events, the
+// verdict under "verdict" and the claim's new status; anything else is
 // summarised by its action alone.
 func describeEvent(e *claims.Event) historyItem {
 	it := historyItem{Seq: e.Seq, At: e.At, Actor: e.Actor.Name, Action: e.Action}
@@ -82,7 +83,13 @@ func describeEvent(e *claims.Event) historyItem {
 			}
 		}
 	}
-	if a, r := scalar(data["attribution"]), scalar(data["rating"]); a != "" && r != "" {
+	// A verdict.propose event holds the verdict under "verdict".
+	verdict := data
+	if raw, ok := data["verdict"]; ok {
+		verdict = nil
+		json.Unmarshal(raw, &verdict) // a verdict that is not an object shows no detail
+	}
+	if a, r := scalar(verdict["attribution"]), scalar(verdict["rating"]); a != "" && r != "" {
 		it.Details = append(it.Details, fmt.Sprintf("attribution %s, rating %s", label(a), label(r)))
 	}
 	if st := scalar(data["status"]); st != "" && e.Action != "claim.create" && data["changes"] == nil {

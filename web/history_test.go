@@ -1,0 +1,62 @@
+package web
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/claimtrail/claimtrail/claims"
+)
+
+func TestDescribeEvent(t *testing.T) {
+	event := func(action string, data any) *claims.Event {
+		raw, err := json.Marshal(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &claims.Event{Seq: 7, At: time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC), Actor: claims.Actor{Name: "kasia"},
+			Action: action, Data: raw}
+	}
+	tests := []struct {
+		name    string
+		event   *claims.Event
+		summary string
+		details []string
+	}{
+		{"OKPropose", event("verdict.propose", map[string]any{
+			"verdict":      &claims.Verdict{Attribution: claims.AttributionAccurate, Rating: claims.RatingMostlyFalse},
+			"claim_status": claims.StatusProposed, "claim_version": 2,
+		}), "proposed a verdict", []string{"attribution accurate, rating mostly false", "the claim is now proposed"}},
+		{"OKReject", event("verdict.reject", map[string]any{"reason": "Needs a source.", "claim_status": claims.StatusInReview}),
+			"rejected a verdict", []string{"the claim is now in review", "reason: Needs a source."}},
+		{"OKUpdate", event("claim.update", map[string]any{"changes": map[string]any{
+			"kind":      map[string]any{"old": "reported", "new": "analytical"},
+			"source_id": map[string]any{"old": "a", "new": "b"},
+		}}), "edited the claim: changed kind, source_id", []string{"kind: reported → analytical"}},
+		{"OKCreate", event("claim.create", &claims.Claim{Text: "x", Status: claims.StatusNew}), "created the claim", nil},
+		{"OKUnknownAction", event("claim.frobnicate", nil), "claim frobnicate", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			it := describeEvent(tt.event)
+			if it.Summary != tt.summary {
+				t.Errorf("summary = %q, want %q", it.Summary, tt.summary)
+			}
+			if !slices.Equal(it.Details, tt.details) {
+				t.Errorf("details = %q, want %q", it.Details, tt.details)
+			}
+			if it.Seq != 7 || it.Actor != "kasia" || it.Action != tt.event.Action {
+				t.Errorf("item %+v does not keep the event's seq, actor and action", it)
+			}
+		})
+	}
+}
+
+func TestHistoryNewestFirst(t *testing.T) {
+	h := history([]*claims.Event{{Seq: 1, Action: "claim.create"}, {Seq: 2, Action: "claim.update"}})
+	if len(h) != 2 || h[0].Seq != 2 || h[1].Seq != 1 || !strings.HasPrefix(h[1].Summary, "created") {
+		t.Fatalf("history = %+v, want seq 2 then seq 1", h)
+	}
+}
