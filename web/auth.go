@@ -164,24 +164,31 @@ type setupPage struct {
 	Errors map[string]string
 }
 
-// setupAllowed reports whether token opens the setup page: it must match
-// the printed one and there may be no admin yet.
-func (s *Server) setupAllowed(r *http.Request, token string) (bool, error) {
+// checkSetup returns nil when token opens the setup page: it must match
+// the printed one and there may be no admin yet. Otherwise the page does
+// not exist (ENOTFOUND), so that a guess learns nothing.
+func (s *Server) checkSetup(r *http.Request, token string) error {
 	if s.cfg.SetupToken == "" || subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.SetupToken)) != 1 {
-		return false, nil
+		return setupClosed()
 	}
 	users, err := s.store.FindUsers(r.Context())
-	return err == nil && claims.NeedsSetup(users), err
+	if err != nil {
+		return err
+	}
+	if !claims.NeedsSetup(users) {
+		return setupClosed()
+	}
+	return nil
+}
+
+func setupClosed() error {
+	return claims.Errorf(claims.ENOTFOUND, "This setup link is not valid, or setup is already done. Sign in instead.")
 }
 
 func (s *Server) handleSetupPage(w http.ResponseWriter, r *http.Request) {
 	token := r.URL.Query().Get("token")
-	ok, err := s.setupAllowed(r, token)
-	if err != nil {
+	if err := s.checkSetup(r, token); err != nil {
 		s.error(w, r, err)
-		return
-	} else if !ok {
-		s.error(w, r, claims.Errorf(claims.ENOTFOUND, "This setup link is not valid, or setup is already done. Sign in instead."))
 		return
 	}
 	s.render(w, r, http.StatusOK, "setup.html", &setupPage{layout: s.layout(r, "Create the first admin"), Token: token})
@@ -193,16 +200,12 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	token := r.PostForm.Get("token")
-	ok, err := s.setupAllowed(r, token)
-	if err != nil {
+	if err := s.checkSetup(r, token); err != nil {
 		s.error(w, r, err)
-		return
-	} else if !ok {
-		s.error(w, r, claims.Errorf(claims.ENOTFOUND, "This setup link is not valid, or setup is already done. Sign in instead."))
 		return
 	}
 	u := &claims.User{Name: strings.TrimSpace(r.PostForm.Get("name")), Roles: []claims.Role{claims.RoleAdmin, claims.RoleEditor, claims.RoleChecker}}
-	err = s.createUser(r.Context(), claims.Actor{Name: u.Name}, u, r.PostForm.Get("password"), r.PostForm.Get("confirm"))
+	err := s.createUser(r.Context(), claims.Actor{Name: u.Name}, u, r.PostForm.Get("password"), r.PostForm.Get("confirm"))
 	if err != nil {
 		if claims.ErrorCode(err) != claims.EINVALID {
 			s.error(w, r, err)
