@@ -85,7 +85,7 @@ func (d *Document) Validate() error {
 	} else {
 		checkText(&p, "body", d.Body, MaxBodyLen)
 	}
-	if _, ok := p.fieldsHave("body"); !ok {
+	if !p.has("body") {
 		runes := []rune(d.Body)
 		for _, l := range d.Links {
 			if l.Start < 0 || l.End > len(runes) || l.Start >= l.End || string(runes[l.Start:l.End]) != l.Text {
@@ -97,14 +97,14 @@ func (d *Document) Validate() error {
 	return p.Err()
 }
 
-// fieldsHave reports whether field already has a problem.
-func (p *Problems) fieldsHave(field string) (FieldError, bool) {
+// has reports whether field already has a problem.
+func (p *Problems) has(field string) bool {
 	for _, f := range p.fields {
 		if f.Field == field {
-			return f, true
+			return true
 		}
 	}
-	return FieldError{}, false
+	return false
 }
 
 // DocumentFilter selects documents, newest first. Q matches the title.

@@ -34,6 +34,7 @@ type FieldError struct {
 	Message string `json:"message"`
 }
 
+// Error returns the code and message, for logs; show users Message.
 func (e *Error) Error() string {
 	return fmt.Sprintf("claimtrail error: code=%s message=%s", e.Code, e.Message)
 }
@@ -84,10 +85,8 @@ type Problems struct {
 
 // Add records that field is invalid, unless it already has a problem.
 func (p *Problems) Add(field, format string, args ...any) {
-	for _, f := range p.fields {
-		if f.Field == field {
-			return
-		}
+	if p.has(field) {
+		return
 	}
 	p.fields = append(p.fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 }

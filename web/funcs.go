@@ -27,25 +27,17 @@ func templateFuncs() template.FuncMap {
 			return t.UTC().Format("2006-01-02")
 		},
 		// iso is the machine-readable form for <time datetime>.
-		"iso": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		// label turns an enumeration value into words: "mostly-true" → "mostly true".
-		"label": func(v any) string { return strings.ReplaceAll(toString(v), "-", " ") },
+		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"label": func(v any) string { return label(toString(v)) },
 		"shortHash": func(h string) string {
 			if len(h) > 12 {
 				return h[:12]
 			}
 			return h
 		},
-		"join": func(items []string, sep string) string { return strings.Join(items, sep) },
-		"has":  func(items []string, s string) bool { return slices.Contains(items, s) },
-		// truncate shortens s to n code points with an ellipsis.
-		"truncate": func(s string, n int) string {
-			r := []rune(s)
-			if len(r) <= n {
-				return s
-			}
-			return strings.TrimSpace(string(r[:n])) + "…"
-		},
+		"join":         func(items []string, sep string) string { return strings.Join(items, sep) },
+		"has":          func(items []string, s string) bool { return slices.Contains(items, s) },
+		"truncate":     truncate,
 		"kinds":        func() []claims.Kind { return claims.Kinds },
 		"statuses":     func() []claims.Status { return claims.Statuses },
 		"hopRoles":     func() []claims.HopRole { return claims.HopRoles },

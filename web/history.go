@@ -99,7 +99,7 @@ func describeEvent(e *claims.Event) historyItem {
 		it.Details = append(it.Details, "the claim is now "+label(st))
 	}
 	if reason := scalar(data["reason"]); reason != "" {
-		it.Details = append(it.Details, "reason: "+shorten(reason, 200))
+		it.Details = append(it.Details, "reason: "+truncate(reason, 200))
 	}
 	return it
 }
@@ -138,12 +138,14 @@ func scalar(raw json.RawMessage) string {
 	return ""
 }
 
+// label turns an enumeration value into words: "mostly-true" → "mostly true".
 func label(s string) string { return strings.ReplaceAll(s, "-", " ") }
 
-func shorten(s string, n int) string {
+// truncate shortens s to n code points with an ellipsis.
+func truncate(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s
 	}
-	return string(r[:n]) + "…"
+	return strings.TrimSpace(string(r[:n])) + "…"
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/claimtrail/claimtrail/claims"
@@ -20,7 +21,7 @@ func formErrors(err error, shown ...string) map[string]string {
 	out := fieldErrors(err)
 	var other []string
 	for field, msg := range out {
-		if field == "" || containsString(shown, field) {
+		if field == "" || slices.Contains(shown, field) {
 			continue
 		}
 		other = append(other, field+": "+msg)
@@ -33,15 +34,6 @@ func formErrors(err error, shown ...string) map[string]string {
 		out[""] = strings.Join(other, "; ")
 	}
 	return out
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // allSources returns the sources for a select, by name.

@@ -5,7 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+
+	"github.com/claimtrail/claimtrail/claims"
 )
 
 // errHelp asks for the usage text (and exit status 2) without an error
@@ -89,7 +92,7 @@ func parseArgs(args []string, getenv func(string) string) (*config, error) {
 	if cmd == "user add" && (cfg.Name == "" || cfg.Roles == "") {
 		return nil, errors.New("user add: --name and --role are required")
 	}
-	if cmd == "import" && !oneOf(cfg.Format, "", "text", "markdown", "html") {
+	if cmd == "import" && !slices.Contains([]string{"", claims.FormatText, claims.FormatMarkdown, claims.FormatHTML}, cfg.Format) {
 		return nil, fmt.Errorf("import: --format must be text, markdown or html, not %q", cfg.Format)
 	}
 	return cfg, nil
@@ -121,13 +124,4 @@ func envOr(getenv func(string) string, key, def string) string {
 		return v
 	}
 	return def
-}
-
-func oneOf(v string, allowed ...string) bool {
-	for _, a := range allowed {
-		if v == a {
-			return true
-		}
-	}
-	return false
 }
