@@ -3,8 +3,10 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 
 	"github.com/claimtrail/claimtrail/claims"
+	"github.com/gorilla/mux"
 )
 
 // statusOf maps an error code to its HTTP status. It is the only place
@@ -81,7 +83,7 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Allow", "GET, POST, PATCH")
+	w.Header().Set("Allow", strings.Join(s.allowedMethods(r), ", "))
 	if isAPI(r) {
 		w.Header().Set("Content-Type", "application/problem+json")
 		w.WriteHeader(http.StatusMethodNotAllowed)
@@ -90,4 +92,19 @@ func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	http.Error(w, "Method not allowed.", http.StatusMethodNotAllowed)
+}
+
+// allowedMethods lists the methods the route table serves at r's path, for
+// the Allow header of a 405.
+func (s *Server) allowedMethods(r *http.Request) []string {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPatch} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		var match mux.RouteMatch
+		if s.router.Match(probe, &match) && match.MatchErr == nil {
+			allowed = append(allowed, m)
+		}
+	}
+	return allowed
 }

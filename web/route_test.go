@@ -104,3 +104,19 @@ func TestBadToken(t *testing.T) {
 		}
 	}
 }
+
+// TestMethodNotAllowed checks that a 405 names the methods the path does
+// take, from the route table.
+func TestMethodNotAllowed(t *testing.T) {
+	e := newEnv(t)
+	for path, want := range map[string]string{
+		"/api/v1/claims/x":           "GET, PATCH",
+		"/api/v1/sources":            "GET, POST",
+		"/api/v1/verdicts/x/approve": "POST",
+	} {
+		res := e.must(405, e.do(claims.RoleAdmin, "DELETE", path, nil))
+		if got := res.Header.Get("Allow"); got != want {
+			t.Errorf("DELETE %s: Allow = %q, want %q", path, got, want)
+		}
+	}
+}

@@ -30,6 +30,7 @@ type Server struct {
 	cfg     Config
 	log     *slog.Logger
 	handler http.Handler
+	router  *mux.Router
 	pages   *pages
 }
 
@@ -49,6 +50,7 @@ func New(store claims.Store, cfg Config) (*Server, error) {
 	}
 	s.pages = p
 	r := mux.NewRouter()
+	s.router = r
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.handleMethodNotAllowed)
 	for _, rt := range s.routes() {
