@@ -151,6 +151,10 @@ CREATE TABLE audit_events (
 	hash        TEXT NOT NULL                   -- hex RFC 6962 leaf hash of the event's LeafData
 );
 CREATE INDEX audit_events_claim_id ON audit_events (claim_id, seq);
+CREATE INDEX audit_events_actor_name ON audit_events (actor_name, seq);
+CREATE INDEX audit_events_action ON audit_events (action, seq);
+CREATE INDEX audit_events_entity ON audit_events (entity_type, entity_id, seq);
+CREATE INDEX audit_events_at ON audit_events (at);
 
 CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
 BEGIN
@@ -158,6 +162,26 @@ BEGIN
 END;
 
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+BEGIN
+	SELECT RAISE(ABORT, 'audit log is append-only');
+END;
+
+-- audit_hashes are the Merkle tree's stored hashes over audit_events, in
+-- the layout of golang.org/x/mod/sumdb/tlog: appending event seq writes
+-- tlog.StoredHashes(seq-1, …) in the event's transaction. Tree heads and
+-- proofs are read from here; VerifyLog recomputes them from the events.
+CREATE TABLE audit_hashes (
+	idx  INTEGER PRIMARY KEY,                   -- tlog stored-hash index (tlog.StoredHashIndex(level, n))
+	hash BLOB NOT NULL                          -- the 32-byte SHA-256 node or leaf hash
+	     CHECK (length(hash) = 32)
+);
+
+CREATE TRIGGER audit_hashes_no_update BEFORE UPDATE ON audit_hashes
+BEGIN
+	SELECT RAISE(ABORT, 'audit log is append-only');
+END;
+
+CREATE TRIGGER audit_hashes_no_delete BEFORE DELETE ON audit_hashes
 BEGIN
 	SELECT RAISE(ABORT, 'audit log is append-only');
 END;

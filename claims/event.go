@@ -49,11 +49,18 @@ func (e *Event) LeafData() ([]byte, error) {
 }
 
 // EventFilter selects audit events in seq order. ClaimID selects a claim's
-// history: its own events and those of its verdicts.
+// history: its own events and those of its verdicts. The other fields
+// narrow the audit page; empty fields do not filter.
 type EventFilter struct {
-	After   int64
-	Limit   int
-	ClaimID string
+	After      int64
+	Limit      int
+	ClaimID    string
+	Actor      string    // the actor's name
+	Action     string    // e.g. claim.update
+	EntityType string    // e.g. claim
+	EntityID   string    //
+	Since      time.Time // events at or after
+	Until      time.Time // events before
 }
 
 // Validate checks the filter's limit.
@@ -63,9 +70,37 @@ func (f *EventFilter) Validate() error {
 	return p.Err()
 }
 
-// AuditService reads the audit log. Events are written by the stores'
-// mutations, in the same transaction as the change, and never otherwise.
+// Hash is a SHA-256 hash in the audit log's Merkle tree (the same bytes
+// as golang.org/x/mod/sumdb/tlog.Hash).
+type Hash = [32]byte
+
+// TreeHead is the size of the audit log and the RFC 6962 root hash of its
+// Merkle tree over the events' leaf hashes.
+type TreeHead struct {
+	Size int64
+	Root Hash
+}
+
+// AuditService reads the audit log. Events, and the Merkle tree hashes over
+// them, are written by the stores' mutations in the same transaction as the
+// change, and never otherwise.
 type AuditService interface {
 	// FindEvents returns events with seq > After, in seq order.
 	FindEvents(ctx context.Context, f EventFilter) ([]*Event, error)
+	// TreeHead returns the log's current size and root hash.
+	TreeHead(ctx context.Context) (TreeHead, error)
+	// ProveInclusion returns the RFC 6962 inclusion proof of event seq in
+	// the tree of the given size (seq <= size <= current size), or EINVALID.
+	ProveInclusion(ctx context.Context, seq, size int64) ([]Hash, error)
+	// ProveConsistency returns the RFC 6962 consistency proof between the
+	// trees of sizes from and to (1 <= from <= to <= current size).
+	ProveConsistency(ctx context.Context, from, to int64) ([]Hash, error)
+	// StreamEvents calls fn with events 1..size in seq order, reading them
+	// in short batches so memory stays flat however long the log is. An
+	// error from fn stops it and is returned.
+	StreamEvents(ctx context.Context, size int64, fn func(*Event) error) error
+	// VerifyLog recomputes every event's leaf hash and the tree from the
+	// stored events and compares them with the stored hashes. It returns
+	// the verified tree head, or an error naming the first bad seq.
+	VerifyLog(ctx context.Context) (TreeHead, error)
 }

@@ -6,16 +6,18 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/google/uuid"
 	"golang.org/x/mod/sumdb/tlog"
 )
 
-// appendEvent writes the audit event of the transaction's mutation. Its seq
-// is one more than the last, computed inside the write transaction, which
-// the single writer serialises, so the log has no gaps. data is the change:
-// the created object, or {"changes": {field: {"old": …, "new": …}}}.
+// appendEvent writes the audit event of the transaction's mutation and its
+// hashes in the Merkle tree. Its seq is one more than the last, computed
+// inside the write transaction, which the single writer serialises, so the
+// log has no gaps. data is the change: the created object, or
+// {"changes": {field: {"old": …, "new": …}}}.
 // The statement runs under the transaction's own context (see write).
 func (tx *Tx) appendEvent(actor claims.Actor, action, entityType, entityID, claimID string, data any) error {
 	raw, err := json.Marshal(data)
@@ -42,6 +44,9 @@ func (tx *Tx) appendEvent(actor claims.Actor, action, entityType, entityID, clai
 	); err != nil {
 		return fmt.Errorf("insert event: %w", err)
 	}
+	if err := appendHashes(tx, e.Seq, h); err != nil {
+		return err
+	}
 	tx.events++
 	return nil
 }
@@ -64,44 +69,119 @@ func (c changes) add(field string, old, new any) {
 	}
 }
 
+// eventColumns are the columns scanEvent reads, in its order.
+const eventColumns = `seq, id, at, actor_id, actor_name, action, entity_type, entity_id, claim_id, data, hash`
+
+// scanEvent reads one row of eventColumns.
+func scanEvent(rows *sql.Rows) (*claims.Event, error) {
+	var e claims.Event
+	var data string
+	if err := rows.Scan(&e.Seq, &e.ID, &e.At, &e.Actor.UserID, &e.Actor.Name, &e.Action,
+		&e.EntityType, &e.EntityID, &e.ClaimID, &data, &e.Hash); err != nil {
+		return nil, fmt.Errorf("scan event: %w", err)
+	}
+	e.Data = json.RawMessage(data)
+	return &e, nil
+}
+
 // FindEvents returns events with seq > f.After in seq order, at most
-// claims.PageSize(f.Limit) of them; with f.ClaimID, only that claim's
-// history (its own events and its verdicts'). No events is an empty list.
+// claims.PageSize(f.Limit) of them, narrowed by the filter's other fields
+// (ClaimID: that claim's history, its own events and its verdicts'; Actor:
+// the actor's name; Since/Until: at or after, before). No events is an
+// empty list.
 func (db *DB) FindEvents(ctx context.Context, f claims.EventFilter) ([]*claims.Event, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	events := []*claims.Event{}
-	err := db.read(ctx, func(tx *Tx) error {
-		const cols = `SELECT seq, id, at, actor_id, actor_name, action, entity_type, entity_id, claim_id, data, hash
-			FROM audit_events`
-		var rows *sql.Rows
-		var err error
-		if f.ClaimID != "" {
-			rows, err = tx.query(cols+` WHERE claim_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
-				f.ClaimID, max(f.After, 0), claims.PageSize(f.Limit))
-		} else {
-			rows, err = tx.query(cols+` WHERE seq > ? ORDER BY seq LIMIT ?`,
-				max(f.After, 0), claims.PageSize(f.Limit))
+	where, args := []string{"seq > ?"}, []any{max(f.After, 0)}
+	for _, c := range []struct {
+		cond  string
+		value string
+	}{
+		{"claim_id = ?", f.ClaimID},
+		{"actor_name = ?", f.Actor},
+		{"action = ?", f.Action},
+		{"entity_type = ?", f.EntityType},
+		{"entity_id = ?", f.EntityID},
+	} {
+		if c.value != "" {
+			where, args = append(where, c.cond), append(args, c.value)
 		}
-		if err != nil {
-			return fmt.Errorf("query events: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e claims.Event
-			var data string
-			if err := rows.Scan(&e.Seq, &e.ID, &e.At, &e.Actor.UserID, &e.Actor.Name, &e.Action,
-				&e.EntityType, &e.EntityID, &e.ClaimID, &data, &e.Hash); err != nil {
-				return fmt.Errorf("scan event: %w", err)
-			}
-			e.Data = json.RawMessage(data)
-			events = append(events, &e)
-		}
-		return rows.Err()
+	}
+	if !f.Since.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, f.Since.UTC())
+	}
+	if !f.Until.IsZero() {
+		where, args = append(where, "at < ?"), append(args, f.Until.UTC())
+	}
+	args = append(args, claims.PageSize(f.Limit))
+	return readValue(ctx, db, func(tx *Tx) ([]*claims.Event, error) {
+		return queryEvents(tx, `SELECT `+eventColumns+` FROM audit_events WHERE `+
+			strings.Join(where, " AND ")+` ORDER BY seq LIMIT ?`, args...)
 	})
+}
+
+// queryEvents runs a query selecting eventColumns and returns its events;
+// none is an empty list.
+func queryEvents(tx *Tx, query string, args ...any) ([]*claims.Event, error) {
+	rows, err := tx.query(query, args...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("query events: %w", err)
+	}
+	defer rows.Close()
+	events := []*claims.Event{}
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		events = append(events, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("query events: %w", err)
 	}
 	return events, nil
+}
+
+// streamBatch is how many events StreamEvents reads per transaction:
+// enough to amortise the transaction, few enough that memory stays flat
+// and no read holds a snapshot (and so the WAL) for long.
+const streamBatch = 1000
+
+// StreamEvents calls fn with events 1..size in seq order. Each batch is
+// read in its own short transaction and fn runs outside it, so a slow
+// consumer (a download) neither holds a snapshot nor pins the WAL. A size
+// beyond the log, or below 0, is EINVALID naming "size".
+func (db *DB) StreamEvents(ctx context.Context, size int64, fn func(*claims.Event) error) error {
+	current, err := readValue(ctx, db, logSize)
+	if err != nil {
+		return err
+	}
+	if size < 0 || size > current {
+		var p claims.Problems
+		p.Add("size", "must be a tree size from 0 to the log's size (%d)", current)
+		return p.Err()
+	}
+	for after := int64(0); after < size; {
+		batch, err := readValue(ctx, db, func(tx *Tx) ([]*claims.Event, error) {
+			return queryEvents(tx, `SELECT `+eventColumns+` FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
+				after, size, streamBatch)
+		})
+		if err != nil {
+			return err
+		}
+		if len(batch) == 0 {
+			return fmt.Errorf("audit log ends at event %d, before %d", after, size)
+		}
+		for _, e := range batch {
+			if e.Seq != after+1 {
+				return fmt.Errorf("audit log has a gap: event %d follows %d", e.Seq, after)
+			}
+			if err := fn(e); err != nil {
+				return err
+			}
+			after = e.Seq
+		}
+	}
+	return nil
 }

@@ -8,13 +8,39 @@ import (
 	"github.com/claimtrail/claimtrail/claims"
 )
 
+// migration is one upgrade step: SQL, then, for data SQL cannot compute,
+// a Go function over the same transaction.
+type migration struct {
+	sql  string
+	data func(tx *Tx) error // may be nil
+}
+
 // migrations upgrade a database one version at a time: migrations[i] takes
 // a file from user_version i+1 to i+2. A new file gets claimtrail.Schema
 // whole instead. Bumping claimtrail.SchemaVersion means changing schema.sql
 // and appending the step that turns the previous schema into it, so that
 // len(migrations) == SchemaVersion-1 (a test checks this).
-var migrations = []string{
-	// 1 -> 2 goes here.
+var migrations = []migration{
+	// 1 -> 2: the Merkle tree's stored hashes, backfilled from the events,
+	// and indexes for the audit page's filters.
+	{sql: `
+		CREATE INDEX audit_events_actor_name ON audit_events (actor_name, seq);
+		CREATE INDEX audit_events_action ON audit_events (action, seq);
+		CREATE INDEX audit_events_entity ON audit_events (entity_type, entity_id, seq);
+		CREATE INDEX audit_events_at ON audit_events (at);
+		CREATE TABLE audit_hashes (
+			idx  INTEGER PRIMARY KEY,
+			hash BLOB NOT NULL CHECK (length(hash) = 32)
+		);
+		CREATE TRIGGER audit_hashes_no_update BEFORE UPDATE ON audit_hashes
+		BEGIN
+			SELECT RAISE(ABORT, 'audit log is append-only');
+		END;
+		CREATE TRIGGER audit_hashes_no_delete BEFORE DELETE ON audit_hashes
+		BEGIN
+			SELECT RAISE(ABORT, 'audit log is append-only');
+		END;`,
+		data: backfillHashes},
 }
 
 // migrate brings the database to claimtrail.SchemaVersion. Each step runs
@@ -39,7 +65,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		if n > 0 {
 			return claims.Errorf(claims.EINVALID, "The file %s holds tables but is not a claimtrail database.", db.path)
 		}
-		return db.migrateStep(ctx, claimtrail.Schema, claimtrail.SchemaVersion)
+		return db.migrateStep(ctx, migration{sql: claimtrail.Schema}, claimtrail.SchemaVersion)
 	}
 	for v := version; v < claimtrail.SchemaVersion; v++ {
 		if v-1 >= len(migrations) {
@@ -52,18 +78,23 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-// migrateStep runs the SQL of one step and sets user_version to version,
-// in one transaction.
+// migrateStep runs one step and sets user_version to version, in one
+// transaction.
 // Like write, it does not let a cancelled ctx interrupt the transaction.
-func (db *DB) migrateStep(ctx context.Context, stmts string, version int) error {
+func (db *DB) migrateStep(ctx context.Context, m migration, version int) error {
 	ctx = context.WithoutCancel(ctx)
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return mapError(fmt.Errorf("begin migration: %w", err))
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, stmts); err != nil {
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return mapError(fmt.Errorf("migrate to schema version %d: %w", version, err))
+	}
+	if m.data != nil {
+		if err := m.data(&Tx{tx: tx, ctx: ctx, now: db.now()}); err != nil {
+			return mapError(fmt.Errorf("migrate data to schema version %d: %w", version, err))
+		}
 	}
 	// PRAGMA takes no bound parameters; version is our own integer.
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {

@@ -165,7 +165,7 @@ func TestMigrate_Refuse(t *testing.T) {
 // half its changes nor a new user_version.
 func TestMigrateStep_ErrRollsBack(t *testing.T) {
 	db := newTestDB(t)
-	err := db.migrateStep(ctx, `CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);`, claimtrail.SchemaVersion+1)
+	err := db.migrateStep(ctx, migration{sql: `CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);`}, claimtrail.SchemaVersion+1)
 	if err == nil {
 		t.Fatal("a failing step succeeded")
 	}
