@@ -3,9 +3,11 @@ package db
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
 )
@@ -166,5 +168,59 @@ func TestWrite_Concurrent(t *testing.T) {
 	}
 	if n := countEvents(t, db); n != writers*each+1 {
 		t.Errorf("%d events, want %d", n, writers*each+1)
+	}
+}
+
+func TestFindEvents_Filters(t *testing.T) {
+	db := newTestDB(t)
+	start := time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
+	db.Now = steppingClock(start, time.Minute)
+	src := mustSource(t, db, "Xi") // seq 1 at 08:00
+	ewa := claims.Actor{UserID: "u-ewa", Name: "ewa"}
+	jan := claims.Actor{UserID: "u-jan", Name: "jan"}
+	c := &claims.Claim{Text: "16 dokumentów", Kind: claims.KindReported, SourceID: src.ID}
+	if err := db.CreateClaim(ctx, jan, c); err != nil { // seq 2 at 08:01
+		t.Fatal(err)
+	}
+	for i := range 4 { // seq 3..6 at 08:02..08:05, alternating actors
+		name := fmt.Sprint("Xi ", i)
+		if _, err := db.UpdateSource(ctx, []claims.Actor{ewa, jan}[i%2], src.ID, claims.SourceUpdate{Name: &name, Version: i + 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seqs := func(events []*claims.Event) []int64 {
+		out := []int64{}
+		for _, e := range events {
+			out = append(out, e.Seq)
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		f    claims.EventFilter
+		want []int64
+	}{
+		{"OKAll", claims.EventFilter{}, []int64{1, 2, 3, 4, 5, 6}},
+		{"OKActor", claims.EventFilter{Actor: "jan"}, []int64{2, 4, 6}},
+		{"OKActorAfter", claims.EventFilter{Actor: "jan", After: 2, Limit: 1}, []int64{4}},
+		{"OKAction", claims.EventFilter{Action: "source.update"}, []int64{3, 4, 5, 6}},
+		{"OKEntityType", claims.EventFilter{EntityType: "claim"}, []int64{2}},
+		{"OKEntity", claims.EventFilter{EntityType: "source", EntityID: src.ID}, []int64{1, 3, 4, 5, 6}},
+		{"OKSince", claims.EventFilter{Since: start.Add(4 * time.Minute)}, []int64{5, 6}},
+		{"OKUntil", claims.EventFilter{Until: start.Add(2 * time.Minute)}, []int64{1, 2}},
+		{"OKSinceUntilLocal", claims.EventFilter{Since: start.Add(time.Minute).In(time.FixedZone("CET", 3600)), Until: start.Add(3*time.Minute + time.Second)}, []int64{2, 3, 4}},
+		{"OKCombined", claims.EventFilter{Actor: "ewa", Action: "source.update", Since: start.Add(3 * time.Minute)}, []int64{5}},
+		{"OKNone", claims.EventFilter{Actor: "nobody"}, []int64{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := db.FindEvents(ctx, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(seqs(got), tt.want) {
+				t.Errorf("seqs %v, want %v", seqs(got), tt.want)
+			}
+		})
 	}
 }

@@ -90,3 +90,54 @@ func BenchmarkFindClaims(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAppendEvent measures the smallest durable write: a source row,
+// its audit event, the event's hashes in the Merkle tree (about two rows
+// on average, reading up to log₂ n earlier ones) and the fsync'd commit.
+// Compare with BenchmarkCreateClaim for the cost of the tree.
+func BenchmarkAppendEvent(b *testing.B) {
+	db, _, _ := benchDB(b)
+	i := 0
+	for b.Loop() {
+		s := &claims.Source{Name: fmt.Sprint("Łukaszenka ", i), Type: claims.SourcePerson}
+		if err := db.CreateSource(ctx, editor, s); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
+
+// benchLog is the length of the log the read benchmarks below run over.
+const benchLog = 100_000
+
+// benchLogDB opens a database holding benchLog events.
+func benchLogDB(b *testing.B) *DB {
+	b.Helper()
+	db, _, _ := benchDB(b)
+	appendEvents(b, db, benchLog-2)
+	return db
+}
+
+// BenchmarkStreamEvents measures reading the whole log in batches, as the
+// export does, per event.
+func BenchmarkStreamEvents(b *testing.B) {
+	db := benchLogDB(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i += benchLog {
+		n := 0
+		if err := db.StreamEvents(ctx, benchLog, func(*claims.Event) error { n++; return nil }); err != nil || n != benchLog {
+			b.Fatalf("%d events: %v", n, err)
+		}
+	}
+}
+
+// BenchmarkVerifyLog measures checking the stored log and tree, per event.
+func BenchmarkVerifyLog(b *testing.B) {
+	db := benchLogDB(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i += benchLog {
+		if th, err := db.VerifyLog(ctx); err != nil || th.Size != benchLog {
+			b.Fatalf("VerifyLog = %+v, %v", th, err)
+		}
+	}
+}

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -126,25 +125,6 @@ func (db *DB) Close() error {
 		errs = append(errs, db.w.Close())
 	}
 	return errors.Join(errs...)
-}
-
-// Backup writes a consistent copy of the database to out with VACUUM INTO.
-// It refuses to overwrite an existing file (EINVALID).
-func (db *DB) Backup(ctx context.Context, out string) error {
-	if out == "" {
-		return claims.Errorf(claims.EINVALID, "No backup file given.")
-	}
-	if _, err := os.Stat(out); err == nil {
-		return claims.Errorf(claims.EINVALID, "%s exists; a backup never overwrites a file.", out)
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("backup: %w", err)
-	}
-	// VACUUM INTO reads one snapshot, so it runs on the read pool and does
-	// not hold up writers.
-	if _, err := db.r.ExecContext(ctx, "VACUUM INTO ?", out); err != nil {
-		return mapError(fmt.Errorf("backup to %s: %w", out, err))
-	}
-	return nil
 }
 
 // now returns db.Now in UTC without a monotonic reading, as it will read

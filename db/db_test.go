@@ -2,12 +2,14 @@ package db
 
 import (
 	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/claims/auditlog"
 )
 
 // TestOpen_Pragmas checks the settings in effect on the writer and on
@@ -121,7 +123,18 @@ func TestBackup(t *testing.T) {
 		if err := db.Backup(ctx, out); err != nil {
 			t.Fatalf("Backup: %v", err)
 		}
-		b, err := Open(ctx, out)
+		want, err := db.TreeHead(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Restore: the one file, copied into a clean folder, is the whole
+		// database.
+		if _, err := os.Stat(out + "-wal"); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the checked backup left a WAL file: %v", err)
+		}
+		restored := filepath.Join(t.TempDir(), "restored.db")
+		copyFile(t, out, restored)
+		b, err := Open(ctx, restored)
 		if err != nil {
 			t.Fatalf("Open backup: %v", err)
 		}
@@ -130,8 +143,33 @@ func TestBackup(t *testing.T) {
 		if err != nil || got.Name != "Łukaszenka" {
 			t.Fatalf("source in backup = %v, %v", got, err)
 		}
-		if n := countEvents(t, b); n != 1 {
-			t.Errorf("backup has %d events, want 1", n)
+		if th, err := b.VerifyLog(ctx); err != nil || th != want {
+			t.Fatalf("VerifyLog of the restored backup = %+v, %v; want %+v", th, err, want)
+		}
+		// The restored database takes writes and extends the same log.
+		mustSource(t, b, "ISW")
+		checkAuditLog(t, b)
+	})
+	t.Run("ErrLogDoesNotVerify", func(t *testing.T) {
+		db, err := Open(ctx, filepath.Join(t.TempDir(), "live.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		mustSource(t, db, "Łukaszenka")
+		if _, err := db.w.ExecContext(ctx, dropTriggers+`UPDATE audit_events SET actor_name = 'mallory'`); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(t.TempDir(), "backup.db")
+		err = db.Backup(ctx, out)
+		var ve *auditlog.VerifyError
+		if !errors.As(err, &ve) || ve.Seq != 1 {
+			t.Fatalf("Backup = %v, want the log's failure at seq 1", err)
+		}
+		for _, p := range []string{out, out + "-wal", out + "-shm"} {
+			if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("%s left behind: %v", p, err)
+			}
 		}
 	})
 	t.Run("ErrExists", func(t *testing.T) {
@@ -145,4 +183,16 @@ func TestBackup(t *testing.T) {
 			t.Errorf("existing file overwritten: %q", b)
 		}
 	})
+}
+
+// copyFile copies a closed database file byte for byte.
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
 }

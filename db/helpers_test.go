@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/claims/auditlog"
 	"golang.org/x/mod/sumdb/tlog"
 )
 
@@ -64,7 +66,52 @@ func checkAuditLog(t *testing.T, db *DB) []*claims.Event {
 			t.Errorf("event %d hash %s, want %s", e.Seq, e.Hash, want)
 		}
 	}
+	// The stored tree agrees with the events, and its head with a tree
+	// computed from them here.
+	th, err := db.VerifyLog(ctx)
+	if err != nil {
+		t.Fatalf("VerifyLog: %v", err)
+	}
+	if want := treeOf(t, all); th != want {
+		t.Errorf("VerifyLog = %+v, the events' tree is %+v", th, want)
+	}
 	return all
+}
+
+// treeOf computes the tree head of events with auditlog.Tree, independently
+// of the stored hashes.
+func treeOf(t testing.TB, events []*claims.Event) claims.TreeHead {
+	t.Helper()
+	var tree auditlog.Tree
+	for _, e := range events {
+		h, err := auditlog.LeafHash(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tree.Append(h)
+	}
+	return claims.TreeHead{Size: tree.Size(), Root: tree.Root()}
+}
+
+// appendEvents appends n events in one transaction, bypassing write's
+// one-event rule, to build long logs quickly.
+func appendEvents(t testing.TB, db *DB, n int) {
+	t.Helper()
+	sqlTx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sqlTx.Rollback()
+	tx := &Tx{tx: sqlTx, ctx: ctx, now: db.now()}
+	for i := range n {
+		data := map[string]any{"name": fmt.Sprintf("Łukaszenka %d", i)}
+		if err := tx.appendEvent(editor, "source.update", "source", "s1", "", data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sqlTx.Commit(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // countEvents returns how many audit events exist.

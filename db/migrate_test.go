@@ -2,14 +2,17 @@ package db
 
 import (
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	claimtrail "github.com/claimtrail/claimtrail"
 	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/claims/auditlog"
 )
 
 // TestSchemaFrozen makes the current schema's copy in testdata match
@@ -88,6 +91,27 @@ func TestMigrate(t *testing.T) {
 				t.Errorf("claim after upgrade %+v", c)
 			}
 		}},
+		{"OKv1WithEvents", func(t *testing.T, path string) {
+			stmts := []string{frozenSchema(t, 1), `PRAGMA user_version = 1`}
+			for _, e := range v1Events(t, 37) {
+				stmts = append(stmts, fmt.Sprintf(`INSERT INTO audit_events (seq, id, at, actor_id, actor_name, action, entity_type, entity_id, claim_id, data, hash)
+					VALUES (%d, '%s', '%s', '%s', '%s', '%s', '%s', '%s', '', '%s', '%s')`,
+					e.Seq, e.ID, e.At.Format("2006-01-02 15:04:05.999999999-07:00"), e.Actor.UserID, e.Actor.Name,
+					e.Action, e.EntityType, e.EntityID, e.Data, e.Hash))
+			}
+			rawDB(t, path, stmts...)
+		}, func(t *testing.T, db *DB) {
+			th, err := db.TreeHead(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := treeOf(t, v1Events(t, 37)); th != want {
+				t.Fatalf("TreeHead after upgrade %+v, the events' tree %+v", th, want)
+			}
+			if got, err := db.VerifyLog(ctx); err != nil || got != th {
+				t.Fatalf("VerifyLog after upgrade = %+v, %v", got, err)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,8 +128,9 @@ func TestMigrate(t *testing.T) {
 			if tt.check != nil {
 				tt.check(t, db)
 			}
-			// The upgraded database takes writes.
+			// The upgraded database takes writes, and its log still verifies.
 			mustSource(t, db, "ISW")
+			checkAuditLog(t, db)
 		})
 	}
 }
@@ -176,4 +201,26 @@ func TestMigrateStep_ErrRollsBack(t *testing.T) {
 	if err := db.w.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name = 'half'`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("half-applied step: %d, %v", n, err)
 	}
+}
+
+// v1Events returns n events as claimtrail version 1 wrote them: with their
+// leaf hashes but no tree.
+func v1Events(t *testing.T, n int) []*claims.Event {
+	t.Helper()
+	events := make([]*claims.Event, n)
+	for i := range events {
+		e := &claims.Event{
+			Seq: int64(i + 1), ID: fmt.Sprintf("00000000-0000-0000-0000-%012d", i+1),
+			At:    time.Date(2024, 12, 4, 8, 0, i, 500, time.UTC),
+			Actor: claims.Actor{UserID: "u1", Name: "ewa"}, Action: "source.create", EntityType: "source",
+			EntityID: fmt.Sprint("s", i), Data: json.RawMessage(fmt.Sprintf(`{"name":"Łukaszenka %d"}`, i)),
+		}
+		h, err := auditlog.LeafHash(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Hash = auditlog.HexHash(h)
+		events[i] = e
+	}
+	return events
 }
