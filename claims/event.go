@@ -89,6 +89,10 @@ type AuditService interface {
 	FindEvents(ctx context.Context, f EventFilter) ([]*Event, error)
 	// TreeHead returns the log's current size and root hash.
 	TreeHead(ctx context.Context) (TreeHead, error)
+	// TreeHeadAt returns the root hash of the tree of the first size events
+	// (0 <= size <= current size), or EINVALID: the root an earlier
+	// checkpoint signed, which proofs against that size lead to.
+	TreeHeadAt(ctx context.Context, size int64) (TreeHead, error)
 	// ProveInclusion returns the RFC 6962 inclusion proof of event seq in
 	// the tree of the given size (seq <= size <= current size), or EINVALID.
 	ProveInclusion(ctx context.Context, seq, size int64) ([]Hash, error)

@@ -56,7 +56,7 @@ func newBrowser(t *testing.T) *browser {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	srv, err := New(store, Config{Version: "test"})
+	srv, err := New(store, Config{Version: "test", Signer: testSigner(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

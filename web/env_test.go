@@ -42,7 +42,7 @@ func newEnvWithout(t *testing.T, without claims.Role) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	srv, err := New(store, Config{Version: "test"})
+	srv, err := New(store, Config{Version: "test", Signer: testSigner(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

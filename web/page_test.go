@@ -53,7 +53,7 @@ func newSite(t *testing.T) *site {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	srv, err := web.New(store, web.Config{Version: "test"})
+	srv, err := web.New(store, web.Config{Version: "test", Signer: web.TestSigner(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,6 +54,17 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/verdicts/{id}/approve", editor, s.handleAPIVerdictApprove},
 		{"POST", "/api/v1/verdicts/{id}/reject", editor, s.handleAPIVerdictReject},
 		{"GET", "/api/v1/audit", viewer, s.handleAPIAuditList},
+		// Anyone may check the log: checkpoints, the key and proofs reveal
+		// hashes only.
+		{"GET", "/api/v1/audit/checkpoint", public, s.handleAPIAuditCheckpoint},
+		{"GET", "/api/v1/audit/key", public, s.handleAPIAuditKey},
+		{"GET", "/api/v1/audit/consistency", public, s.handleAPIAuditConsistency},
+		{"GET", "/api/v1/audit/{seq}/proof", public, s.handleAPIAuditProof},
+		{"GET", "/api/v1/export/audit.jsonl", viewer, s.handleAPIExportAudit},
+		{"GET", "/api/v1/export/claimreview.jsonld", viewer, s.handleAPIExportClaimReview},
+		{"GET", "/api/v1/export/claims.csv", viewer, s.handleAPIExportClaimsCSV},
+		{"GET", "/api/v1/claims/{id}/bundle", viewer, s.handleAPIClaimBundle},
+		{"GET", "/api/v1/documents/{id}/bundle", viewer, s.handleAPIDocumentBundle},
 
 		// Pages.
 		{"GET", "/", viewer, s.handleHome},

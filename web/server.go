@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/claims/auditlog"
 	"github.com/gorilla/mux"
 )
 
@@ -22,6 +23,7 @@ type Config struct {
 	SessionTTL time.Duration // how long a browser session lasts; zero means 12 hours
 	Logger     *slog.Logger
 	Version    string
+	Signer     *auditlog.Signer // signs audit checkpoints; required
 }
 
 // Server serves the API and the pages. It is an http.Handler.
@@ -37,6 +39,9 @@ type Server struct {
 // New builds a server over store. A route without a declared role or a
 // template that does not parse is an error here, not at request time.
 func New(store claims.Store, cfg Config) (*Server, error) {
+	if cfg.Signer == nil {
+		return nil, errors.New("web: no checkpoint signer configured")
+	}
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 12 * time.Hour
 	}

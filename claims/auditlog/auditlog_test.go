@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -221,5 +222,33 @@ func BenchmarkVerify(b *testing.B) {
 		if _, err := Verify(strings.NewReader(s), vkey, nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestLoadOrCreateSigner(t *testing.T) {
+	path := t.TempDir() + "/keys/audit.key"
+	s, created, err := LoadOrCreateSigner(path, "claimtrail.test")
+	if err != nil || !created {
+		t.Fatalf("create: %v, created %v", err, created)
+	}
+	again, created, err := LoadOrCreateSigner(path, "ignored-for-existing-keys")
+	if err != nil || created || again.VerifierKey() != s.VerifierKey() || again.Origin() != "claimtrail.test" {
+		t.Fatalf("reload: %v, created %v", err, created)
+	}
+	signed, err := again.Sign(claims.TreeHead{Size: 3, Root: tlog.RecordHash([]byte("r"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cp, err := Open(signed, s.VerifierKey()); err != nil || cp.Size != 3 {
+		t.Fatalf("Open = %+v, %v", cp, err)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("key file mode %v, %v", fi.Mode(), err)
+	}
+	if err := os.WriteFile(path, []byte("garbage\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := LoadOrCreateSigner(path, "x"); err == nil {
+		t.Fatal("a broken key file loaded")
 	}
 }

@@ -1,0 +1,4 @@
+package web
+
+// TestSigner lets the external page tests make a signing key.
+var TestSigner = testSigner
