@@ -165,12 +165,36 @@ func (db *DB) TreeHead(ctx context.Context) (claims.TreeHead, error) {
 		if err != nil {
 			return claims.TreeHead{}, err
 		}
-		root, err := tlog.TreeHash(size, hashReader{tx})
-		if err != nil {
-			return claims.TreeHead{}, fmt.Errorf("tree hash of size %d: %w", size, err)
-		}
-		return claims.TreeHead{Size: size, Root: root}, nil
+		return treeHeadAt(tx, size)
 	})
+}
+
+// TreeHeadAt returns the Merkle root of the first size events, as a
+// checkpoint of that size signed it. A size beyond the log, or below 0,
+// is EINVALID naming "size".
+func (db *DB) TreeHeadAt(ctx context.Context, size int64) (claims.TreeHead, error) {
+	return readValue(ctx, db, func(tx *Tx) (claims.TreeHead, error) {
+		current, err := logSize(tx)
+		if err != nil {
+			return claims.TreeHead{}, err
+		}
+		if size < 0 || size > current {
+			var p claims.Problems
+			p.Add("size", "must be a tree size from 0 to the log's size (%d)", current)
+			return claims.TreeHead{}, p.Err()
+		}
+		return treeHeadAt(tx, size)
+	})
+}
+
+// treeHeadAt computes the root of the tree of the given size from the
+// stored hashes: about log₂(size) of them.
+func treeHeadAt(tx *Tx, size int64) (claims.TreeHead, error) {
+	root, err := tlog.TreeHash(size, hashReader{tx})
+	if err != nil {
+		return claims.TreeHead{}, fmt.Errorf("tree hash of size %d: %w", size, err)
+	}
+	return claims.TreeHead{Size: size, Root: root}, nil
 }
 
 // ProveInclusion returns the proof that event seq is in the tree of the

@@ -40,6 +40,15 @@ func TestTreeHead_MatchesTree(t *testing.T) {
 			t.Errorf("size %d: TreeHead %x, auditlog.Tree %x", n, th.Root, want.Root)
 		}
 	}
+	for n, th := range heads {
+		if got, err := db.TreeHeadAt(ctx, int64(n)); err != nil || got != th {
+			t.Errorf("TreeHeadAt(%d) = %x, %v; want %x", n, got.Root, err, th.Root)
+		}
+	}
+	for _, size := range []int64{-1, 41} {
+		_, err := db.TreeHeadAt(ctx, size)
+		wantField(t, err, "size")
+	}
 	empty, _ := tlog.TreeHash(0, nil)
 	if heads[0].Root != empty {
 		t.Errorf("empty log root %x, want %x", heads[0].Root, empty)
