@@ -73,6 +73,12 @@ func (w *statusRecorder) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
+// Unwrap lets http.ResponseController reach the connection, so streamed
+// exports can flush and extend their write deadline.
+func (w *statusRecorder) Unwrap() http.ResponseWriter {
+	return w.ResponseWriter
+}
+
 // isAPI reports whether r is for the JSON API, which answers in
 // problem+json and never redirects to the login page.
 func isAPI(r *http.Request) bool {
