@@ -26,6 +26,16 @@ func TestParseArgs(t *testing.T) {
 				config{Command: "import", DB: "claimtrail.db", Addr: "127.0.0.1:8080", File: "--odd-name.txt"}},
 			{[]string{"backup", "out.db", "--db", "live.db"}, config{Command: "backup", DB: "live.db", Addr: "127.0.0.1:8080", File: "out.db"}},
 			{[]string{"version"}, config{Command: "version", DB: "claimtrail.db", Addr: "127.0.0.1:8080"}},
+			{[]string{"serve", "--key", "/keys/ct.key", "--log-name", "claimtrail/example.org"},
+				config{Command: "serve", DB: "claimtrail.db", Addr: "127.0.0.1:8080", Key: "/keys/ct.key", LogName: "claimtrail/example.org"}},
+			{[]string{"export", "audit", "-o", "a.jsonl"}, config{Command: "export", DB: "claimtrail.db", Addr: "127.0.0.1:8080", What: "audit", Out: "a.jsonl"}},
+			{[]string{"audit", "key"}, config{Command: "audit key", DB: "claimtrail.db", Addr: "127.0.0.1:8080"}},
+			{[]string{"audit", "checkpoint", "--db", "x.db"}, config{Command: "audit checkpoint", DB: "x.db", Addr: "127.0.0.1:8080"}},
+			{[]string{"audit", "verify", "a.jsonl", "--key", "K", "--since", "old.txt"},
+				config{Command: "audit verify", DB: "claimtrail.db", Addr: "127.0.0.1:8080", Key: "K", File: "a.jsonl", Since: "old.txt"}},
+			{[]string{"audit", "verify", "--db"}, config{Command: "audit verify", DB: "claimtrail.db", Addr: "127.0.0.1:8080", VerifyDB: true}},
+			{[]string{"audit", "verify", "--db", "--addr", "x"}, config{Command: "audit verify", DB: "claimtrail.db", Addr: "x", VerifyDB: true}},
+			{[]string{"audit", "verify", "--db", "live.db"}, config{Command: "audit verify", DB: "live.db", Addr: "127.0.0.1:8080", VerifyDB: true}},
 		}
 		for _, c := range cases {
 			got, err := parseArgs(c.args, getenv)
@@ -45,6 +55,14 @@ func TestParseArgs(t *testing.T) {
 		if err != nil || got.DB != "/data/ct.db" || got.Addr != "0.0.0.0:80" {
 			t.Fatalf("parseArgs = %+v, %v", got, err)
 		}
+		env["CLAIMTRAIL_KEY"] = "/keys/ct.key"
+		if got, err := parseArgs([]string{"serve"}, getenv); err != nil || got.keyPath() != "/keys/ct.key" {
+			t.Fatalf("CLAIMTRAIL_KEY: %+v, %v", got, err)
+		}
+		delete(env, "CLAIMTRAIL_KEY")
+		if got, err := parseArgs([]string{"serve"}, getenv); err != nil || got.keyPath() != "/data/ct.db.key" {
+			t.Fatalf("default key path: %+v, %v", got, err)
+		}
 		got, err = parseArgs([]string{"backup", "--db", "flag.db", "o.db"}, getenv)
 		if err != nil || got.DB != "flag.db" {
 			t.Fatalf("a flag must override the environment: %+v, %v", got, err)
@@ -62,6 +80,10 @@ func TestParseArgs(t *testing.T) {
 			{}, {"frobnicate"}, {"user"}, {"user", "delete"}, {"user", "add", "--name", "x"},
 			{"import"}, {"import", "a", "b"}, {"import", "--format", "pdf", "a"}, {"backup"},
 			{"serve", "--nope"}, {"serve", "extra"}, {"version", "x"},
+			{"serve", "--log-name", "has space"}, {"serve", "--log-name", "a+b"},
+			{"audit"}, {"audit", "frob"}, {"audit", "key", "extra"}, {"export"}, {"export", "everything"},
+			{"audit", "verify"}, {"audit", "verify", "a.jsonl"}, {"audit", "verify", "a.jsonl", "--db", "--key", "K"},
+			{"audit", "verify", "--db", "--since", "old.txt"}, {"audit", "verify", "a", "b", "--key", "K"},
 		} {
 			if _, err := parseArgs(args, getenv); err == nil || errors.Is(err, errHelp) {
 				t.Errorf("parseArgs(%q) = %v, want a usage error", args, err)

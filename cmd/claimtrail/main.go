@@ -1,5 +1,5 @@
 // Command claimtrail runs the claimtrail server and its maintenance
-// commands: serve, user add, import, backup and version.
+// commands: serve, user add, import, backup, export, audit and version.
 package main
 
 import (
@@ -27,19 +27,29 @@ var cliActor = claims.Actor{Name: "cli"}
 const usage = `claimtrail — claim provenance and fact-check tracker
 
 Usage:
-  claimtrail serve [--addr 127.0.0.1:8080] [--db claimtrail.db] [--demo]
+  claimtrail serve [--addr 127.0.0.1:8080] [--db claimtrail.db] [--demo] [--key FILE] [--log-name NAME]
   claimtrail user add --name NAME --role editor,checker [--password-stdin]
   claimtrail import [--title T] [--url U] [--lang L] [--publisher P] [--format text|markdown|html] FILE|-
   claimtrail backup OUT.db
+  claimtrail export audit [-o FILE]
+  claimtrail audit key
+  claimtrail audit checkpoint
+  claimtrail audit verify FILE --key KEY [--since OLD_CHECKPOINT]
+  claimtrail audit verify --db [DBFILE]
   claimtrail version
   claimtrail help
 
 Every command takes:
   --db FILE    the SQLite database (env CLAIMTRAIL_DB, default claimtrail.db)
   --addr ADDR  the address serve listens on (env CLAIMTRAIL_ADDR, default 127.0.0.1:8080)
+  --key FILE   the checkpoint signing key (env CLAIMTRAIL_KEY, default the
+               database path + ".key"); keep it out of the database's folder
+               backups and back it up on its own
 
-serve creates the database on first start. While it has no users, serve
-prints a one-time link to create the first admin.
+serve creates the database on first start, and the signing key if there is
+none (named --log-name, default claimtrail/HOSTNAME; it logs the verifier
+key). While it has no users, serve prints a one-time link to create the
+first admin.
 
 user add creates a user and an API token named "cli", and prints the token
 as the last line. With --password-stdin it reads the user's password from
@@ -52,7 +62,19 @@ guessed from the file name (.md, .html) unless --format is given; the title
 defaults to the article's first line.
 
 backup writes a consistent copy of the live database to OUT.db, which must
-not exist.
+not exist, and checks it (integrity_check and the audit log); a copy that
+fails is removed.
+
+export audit writes the audit log as JSON Lines, one event a line, ending
+with a signed checkpoint, to standard output or atomically to -o FILE.
+
+audit key prints the verifier key; audit checkpoint prints the latest signed
+checkpoint. audit verify checks an export with nothing but the verifier key
+(KEY, or a file holding it): every event, the root and the signature, and
+with --since (an earlier checkpoint or export) that history was only
+appended to. It needs no database. With --db it checks the database's own
+log instead. It prints "ok: …" and exits 0, or prints "FAIL: seq N: reason"
+and exits 1.
 `
 
 // env is what a command reads and writes besides its config.
@@ -73,7 +95,9 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, cfg, env{os.Stdin, os.Stdout, os.Stderr}); err != nil {
-		fmt.Fprintf(os.Stderr, "claimtrail: %s\n", describe(err))
+		if !errors.Is(err, errReported) {
+			fmt.Fprintf(os.Stderr, "claimtrail: %s\n", describe(err))
+		}
 		stop()
 		os.Exit(1)
 	}
@@ -90,6 +114,14 @@ func run(ctx context.Context, cfg *config, e env) error {
 		return importDocument(ctx, cfg, e)
 	case "backup":
 		return backup(ctx, cfg, e)
+	case "export":
+		return exportData(ctx, cfg, e)
+	case "audit key":
+		return auditKey(cfg, e)
+	case "audit checkpoint":
+		return auditCheckpoint(ctx, cfg, e)
+	case "audit verify":
+		return auditVerify(ctx, cfg, e)
 	case "version":
 		_, err := fmt.Fprintln(e.stdout, "claimtrail", buildVersion())
 		return err

@@ -248,6 +248,19 @@ func TestServe(t *testing.T) {
 		t.Errorf("stdout = %q, want the setup message", out.String())
 	}
 
+	// The signing key was created beside the database, and its verifier
+	// key logged.
+	signer, created, err := loadSigner(&config{DB: dbPath}, false)
+	if err != nil || created {
+		t.Fatalf("key after serve: %v (created now: %v)", err, created)
+	}
+	if !strings.Contains(errOut.String(), signer.VerifierKey()) {
+		t.Errorf("serve did not log the new verifier key; stderr:\n%s", errOut.String())
+	}
+	if !strings.HasPrefix(signer.Origin(), "claimtrail/") {
+		t.Errorf("log name %q", signer.Origin())
+	}
+
 	cancel()
 	select {
 	case err := <-done:

@@ -26,6 +26,15 @@ func serve(ctx context.Context, cfg *config, e env) error {
 
 // serveStore is serve on an open database.
 func serveStore(ctx context.Context, cfg *config, e env, logger *slog.Logger, store *db.DB) error {
+	signer, created, err := loadSigner(cfg, true)
+	if err != nil {
+		return err
+	}
+	if created {
+		logger.Info("created the checkpoint signing key; back it up apart from the database, and publish the verifier key",
+			"key_file", cfg.keyPath(), "verifier_key", signer.VerifierKey())
+	}
+
 	if cfg.Demo {
 		if err := demo.Load(ctx, store, claims.SystemActor); err != nil {
 			return err
@@ -49,11 +58,12 @@ func serveStore(ctx context.Context, cfg *config, e env, logger *slog.Logger, st
 		SetupToken: setupToken,
 		Logger:     logger,
 		Version:    buildVersion(),
+		Signer:     signer,
 	})
 	if err != nil {
 		return fmt.Errorf("build server: %w", err)
 	}
-	logger.Info("listening", "addr", cfg.Addr, "db", cfg.DB, "version", buildVersion())
+	logger.Info("listening", "addr", cfg.Addr, "db", cfg.DB, "log", signer.Origin(), "version", buildVersion())
 	if err := srv.ListenAndServe(ctx); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

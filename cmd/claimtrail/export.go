@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/claims/auditlog"
+	"github.com/claimtrail/claimtrail/db"
+)
+
+// exportData writes the export cfg.What names to -o FILE or standard
+// output.
+func exportData(ctx context.Context, cfg *config, e env) error {
+	switch cfg.What {
+	case "audit":
+		signer, _, err := loadSigner(cfg, false)
+		if err != nil {
+			return err
+		}
+		return withStore(ctx, cfg, func(store *db.DB) error {
+			return writeOutput(cfg.Out, e.stdout, func(w io.Writer) error {
+				return writeAuditExport(ctx, store, signer, w)
+			})
+		})
+	}
+	return fmt.Errorf("unknown export %q", cfg.What)
+}
+
+// writeAuditExport writes the audit log as the API's audit.jsonl does:
+// every event up to the tree head taken first, streamed in batches, then
+// the checkpoint signed for exactly that size.
+func writeAuditExport(ctx context.Context, store claims.AuditService, signer *auditlog.Signer, w io.Writer) error {
+	th, err := store.TreeHead(ctx)
+	if err != nil {
+		return err
+	}
+	signed, err := signer.Sign(th)
+	if err != nil {
+		return fmt.Errorf("sign checkpoint: %w", err)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := store.StreamEvents(ctx, th.Size, func(e *claims.Event) error {
+		return auditlog.WriteEvent(bw, e)
+	}); err != nil {
+		return err
+	}
+	if err := auditlog.WriteCheckpoint(bw, signed); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// writeOutput runs write on stdout when path is "" or "-"; otherwise on a
+// temporary file beside path, renamed over path only once it is complete
+// and synced, so that path never holds half an export.
+func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) (err error) {
+	if path == "" || path == "-" {
+		return write(stdout)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if err := write(f); err != nil {
+		return err
+	}
+	// CreateTemp makes the file private; an export is meant to be shared.
+	if err := f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
