@@ -227,11 +227,7 @@ type auditLogBox struct {
 const verifyTimeout = 5 * time.Second
 
 func (s *Server) auditLogBox(ctx context.Context) (auditLogBox, error) {
-	th, err := s.store.TreeHead(ctx)
-	if err != nil {
-		return auditLogBox{}, err
-	}
-	signed, err := s.cfg.Signer.Sign(th)
+	th, signed, err := s.signedHead(ctx)
 	if err != nil {
 		return auditLogBox{}, err
 	}

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"net/http"
 	"time"
 
@@ -27,121 +25,67 @@ func (s *Server) exportSite(r *http.Request) export.Site {
 	return export.Site{Name: newsroomName, BaseURL: scheme + "://" + r.Host}
 }
 
-// exportPageTime is how long writing one page of a streamed export may
-// take; every page extends the server's write deadline by it, so a long
+// exportPageTime is how long writing one chunk of a streamed export may
+// take; every write extends the server's write deadline by it, so a long
 // export is not cut off by WriteTimeout while a stalled client still is.
 const exportPageTime = time.Minute
 
+// exportWriter sends an export's headers with its first byte, so that an
+// export failing before it wrote anything still gets an ordinary error
+// answer.
+type exportWriter struct {
+	w           http.ResponseWriter
+	rc          *http.ResponseController
+	contentType string
+	filename    string
+	started     bool
+}
+
+func newExportWriter(w http.ResponseWriter, contentType, filename string) *exportWriter {
+	return &exportWriter{w: w, rc: http.NewResponseController(w), contentType: contentType, filename: filename}
+}
+
+func (ew *exportWriter) Write(b []byte) (int, error) {
+	if !ew.started {
+		ew.started = true
+		h := ew.w.Header()
+		h.Set("Content-Type", ew.contentType)
+		h.Set("Content-Disposition", `attachment; filename="`+ew.filename+`"`)
+		h.Set("Cache-Control", "no-store")
+		ew.w.WriteHeader(http.StatusOK)
+	}
+	// A writer that cannot move its deadline (ErrNotSupported) leaves the
+	// export under the server's WriteTimeout alone.
+	ew.rc.SetWriteDeadline(time.Now().Add(exportPageTime))
+	return ew.w.Write(b)
+}
+
+// finish reports an export's error: as an ordinary error answer while
+// nothing was sent, otherwise by closing the connection without the final
+// chunk, so the client sees a broken download rather than a shorter file
+// that looks complete.
+func (ew *exportWriter) finish(s *Server, r *http.Request, err error) {
+	switch {
+	case err == nil:
+	case !ew.started:
+		s.error(ew.w, r, err)
+	default:
+		s.abortExport(r, err)
+	}
+}
+
 // abortExport ends a streamed export that failed after its status was
-// sent: the connection is closed without the final chunk, so the client
-// sees a broken download rather than a shorter file that looks complete.
+// sent: the connection is closed without the final chunk.
 func (s *Server) abortExport(r *http.Request, err error) {
 	s.log.Error("export failed mid-stream", "path", r.URL.Path, "err", err)
 	panic(http.ErrAbortHandler)
 }
 
-// exportClaims calls fn with every claim f selects, in list order, each as
-// FindClaimByID returns it (with its verdicts and hop sources) and with its
-// document (without the body), or nil. It reads keyset pages of
-// claims.MaxPageSize; before calling fn for the first claim it calls start,
-// which sends the headers, so an error reading the first page is still an
-// ordinary error answer; started says whether start ran. Documents are
-// cached for one page only, so memory stays flat however many claims there
-// are.
-func (s *Server) exportClaims(w http.ResponseWriter, r *http.Request, f claims.ClaimFilter, start func() error, fn func(*claims.Claim, *claims.Document) error) (started bool, err error) {
-	ctx := r.Context()
-	f.Limit = claims.MaxPageSize
-	rc := http.NewResponseController(w)
-	for {
-		page, next, err := s.store.FindClaims(ctx, f)
-		if err != nil {
-			return started, err
-		}
-		docs := map[string]*claims.Document{}
-		for _, item := range page {
-			c, err := s.store.FindClaimByID(ctx, item.ID)
-			if err != nil {
-				return started, err
-			}
-			doc, err := s.exportDocument(ctx, docs, c.DocumentID)
-			if err != nil {
-				return started, err
-			}
-			if !started {
-				started = true
-				if err := start(); err != nil {
-					return started, err
-				}
-			}
-			if err := fn(c, doc); err != nil {
-				return started, err
-			}
-		}
-		if next == "" {
-			break
-		}
-		f.Cursor = next
-		// Not every writer can move its deadline (ErrNotSupported); the
-		// export then runs under the server's WriteTimeout alone.
-		rc.SetWriteDeadline(time.Now().Add(exportPageTime))
-	}
-	if !started {
-		return true, start()
-	}
-	return started, nil
-}
-
-// exportDocument returns document id without its body, from docs or the
-// store; nil for "".
-func (s *Server) exportDocument(ctx context.Context, docs map[string]*claims.Document, id string) (*claims.Document, error) {
-	if id == "" {
-		return nil, nil
-	}
-	if d, ok := docs[id]; ok {
-		return d, nil
-	}
-	d, err := s.store.FindDocumentByID(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	d.Body = ""
-	docs[id] = d
-	return d, nil
-}
-
 // handleAPIExportClaimReview streams every published claim's ClaimReview
 // as one JSON array, newest claim first.
 func (s *Server) handleAPIExportClaimReview(w http.ResponseWriter, r *http.Request) {
-	site := s.exportSite(r)
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	sep := "[\n"
-	start := func() error {
-		w.Header().Set("Content-Type", "application/ld+json; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="claimreview.jsonld"`)
-		w.WriteHeader(http.StatusOK)
-		return nil
-	}
-	started, err := s.exportClaims(w, r, claims.ClaimFilter{Status: claims.StatusPublished}, start, func(c *claims.Claim, doc *claims.Document) error {
-		review, err := export.NewClaimReview(c, doc, site)
-		if claims.ErrorCode(err) == claims.ECONFLICT {
-			return nil // reopened between the list and the read: no longer published
-		} else if err != nil {
-			return err
-		}
-		bw.WriteString(sep)
-		sep = ",\n"
-		return enc.Encode(review)
-	})
-	if err == nil {
-		if sep == "[\n" {
-			bw.WriteString(sep)
-		}
-		bw.WriteString("]\n")
-		err = bw.Flush()
-	}
-	s.finishExport(w, r, started, err)
+	ew := newExportWriter(w, "application/ld+json; charset=utf-8", "claimreview.jsonld")
+	ew.finish(s, r, export.WriteClaimReviews(r.Context(), s.store, s.exportSite(r), ew))
 }
 
 // handleAPIExportClaimsCSV streams the claims the list filters select
@@ -152,34 +96,8 @@ func (s *Server) handleAPIExportClaimsCSV(w http.ResponseWriter, r *http.Request
 		s.error(w, r, err)
 		return
 	}
-	var cw *export.CSVWriter
-	start := func() (err error) {
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="claims.csv"`)
-		w.WriteHeader(http.StatusOK)
-		cw, err = export.NewCSVWriter(w)
-		return err
-	}
-	started, err := s.exportClaims(w, r, f, start, func(c *claims.Claim, doc *claims.Document) error {
-		return cw.Write(c, doc)
-	})
-	if err == nil {
-		err = cw.Flush()
-	}
-	s.finishExport(w, r, started, err)
-}
-
-// finishExport reports an export's error: as an ordinary error answer
-// while nothing was sent, otherwise by aborting the response. A failing
-// start (the CSV header) counts as sent.
-func (s *Server) finishExport(w http.ResponseWriter, r *http.Request, started bool, err error) {
-	switch {
-	case err == nil:
-	case !started:
-		s.error(w, r, err)
-	default:
-		s.abortExport(r, err)
-	}
+	ew := newExportWriter(w, "text/csv; charset=utf-8", "claims.csv")
+	ew.finish(s, r, export.WriteCSV(r.Context(), s.store, f, ew))
 }
 
 func (s *Server) handleAPIClaimBundle(w http.ResponseWriter, r *http.Request) {
@@ -246,22 +164,16 @@ func (s *Server) handleAPIDocumentBundle(w http.ResponseWriter, r *http.Request)
 	writeJSON(w, http.StatusOK, b)
 }
 
-// exportCheckpoint is the log's current tree head and its signed note.
+// exportCheckpoint is the log's tree head and its signed note, which
+// every proof in one bundle is against.
 type exportCheckpoint struct {
 	head   claims.TreeHead
 	signed string
 }
 
 func (s *Server) exportCheckpoint(ctx context.Context) (exportCheckpoint, error) {
-	th, err := s.store.TreeHead(ctx)
-	if err != nil {
-		return exportCheckpoint{}, err
-	}
-	signed, err := s.cfg.Signer.Sign(th)
-	if err != nil {
-		return exportCheckpoint{}, err
-	}
-	return exportCheckpoint{head: th, signed: string(signed)}, nil
+	th, signed, err := s.signedHead(ctx)
+	return exportCheckpoint{head: th, signed: string(signed)}, err
 }
 
 // claimBundle assembles c's bundle with proofs of all its events (its own

@@ -6,7 +6,10 @@ import (
 	"encoding/base64"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -14,6 +17,7 @@ import (
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/auditlog"
 	"github.com/claimtrail/claimtrail/claims/export"
+	"github.com/claimtrail/claimtrail/db"
 	"golang.org/x/mod/sumdb/tlog"
 )
 
@@ -241,6 +245,38 @@ func TestExportClaimsCSVPages(t *testing.T) {
 	if len(rows) != n || len(seen) != n {
 		t.Fatalf("%d rows, %d distinct, want %d", len(rows), len(seen), n)
 	}
+
+	// A store that fails on the second page: the client must see a broken
+	// download, not a shorter CSV that looks complete.
+	t.Run("ErrMidStream", func(t *testing.T) {
+		srv, err := New(failingPages{e.store}, Config{Version: "test", Signer: testSigner(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(srv)
+		defer ts.Close()
+		req := e.request(claims.RoleViewer, "GET", "/api/v1/export/claims.csv", nil)
+		req.URL, _ = url.Parse(ts.URL + "/api/v1/export/claims.csv")
+		res, err := ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, err := io.ReadAll(res.Body)
+		if res.StatusCode != 200 || err == nil {
+			t.Fatalf("status %d, read error %v after %d bytes: the cut-off export looks complete", res.StatusCode, err, len(body))
+		}
+	})
+}
+
+// failingPages is a store whose claim list fails after the first page.
+type failingPages struct{ *db.DB }
+
+func (f failingPages) FindClaims(ctx context.Context, cf claims.ClaimFilter) ([]*claims.Claim, string, error) {
+	if cf.Cursor != "" {
+		return nil, "", errors.New("disk on fire")
+	}
+	return f.DB.FindClaims(ctx, cf)
 }
 
 // checkAudit verifies every proof of an audit against its checkpoint with
