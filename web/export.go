@@ -10,19 +10,19 @@ import (
 	"github.com/gorilla/mux"
 )
 
-// newsroomName is the author of every exported ClaimReview. Config has no
-// field for the newsroom's name yet; until it does, exports name the tool.
-const newsroomName = "claimtrail"
-
-// exportSite says who publishes the exports and under which address. The
+// exportSite says who publishes the exports and under which address:
+// Config.Newsroom and Config.BaseURL. Without a configured base URL the
 // address is the one the request reached us at (https when it came over
-// TLS), so links in an export open on the server that made it.
+// TLS), which is right unless a proxy in front terminates TLS.
 func (s *Server) exportSite(r *http.Request) export.Site {
+	if s.cfg.BaseURL != "" {
+		return export.Site{Name: s.cfg.Newsroom, BaseURL: s.cfg.BaseURL}
+	}
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	return export.Site{Name: newsroomName, BaseURL: scheme + "://" + r.Host}
+	return export.Site{Name: s.cfg.Newsroom, BaseURL: scheme + "://" + r.Host}
 }
 
 // exportPageTime is how long writing one chunk of a streamed export may

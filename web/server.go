@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
@@ -24,6 +25,8 @@ type Config struct {
 	Logger     *slog.Logger
 	Version    string
 	Signer     *auditlog.Signer // signs audit checkpoints; required
+	Newsroom   string           // who publishes the exports (ClaimReview author); default "claimtrail"
+	BaseURL    string           // public address for links in exports, e.g. https://factcheck.example.org; default: from the request
 }
 
 // Server serves the API and the pages. It is an http.Handler.
@@ -42,6 +45,10 @@ func New(store claims.Store, cfg Config) (*Server, error) {
 	if cfg.Signer == nil {
 		return nil, errors.New("web: no checkpoint signer configured")
 	}
+	if cfg.Newsroom == "" {
+		cfg.Newsroom = "claimtrail"
+	}
+	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 12 * time.Hour
 	}
