@@ -125,7 +125,7 @@ func TestExportClaimReview(t *testing.T) {
 		if a := item["appearance"].(map[string]any); a["url"] != "https://portal.example.pl/lukaszenka" || a["headline"] != f.doc.Title {
 			t.Errorf("appearance %v", a)
 		}
-		if a := mt["author"].(map[string]any); a["name"] != newsroomName || a["@type"] != "Organization" {
+		if a := mt["author"].(map[string]any); a["name"] != "claimtrail" || a["@type"] != "Organization" {
 			t.Errorf("review author %v", a)
 		}
 		if mt["datePublished"] == "" {

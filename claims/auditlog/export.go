@@ -3,6 +3,7 @@ package auditlog
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -176,4 +177,43 @@ func strictJSON(b []byte, v any) error {
 		return errors.New("trailing data after the JSON value")
 	}
 	return nil
+}
+
+// EventStreamer reads the events of a log in seq order;
+// claims.AuditService is one.
+type EventStreamer interface {
+	StreamEvents(ctx context.Context, size int64, fn func(*claims.Event) error) error
+}
+
+// flushEvery is how many export lines are buffered between flushes: the
+// reader sees progress, and the writer holds little.
+const flushEvery = 1000
+
+// WriteExport writes the export of the first size events of src followed
+// by signed, the checkpoint for exactly that size (taken by the caller
+// before, so events appended meanwhile neither join nor break the export).
+// Memory stays flat however long the log. flush, when not nil, is called
+// every thousand lines after they are written, to push them to a client.
+func WriteExport(ctx context.Context, src EventStreamer, size int64, signed []byte, w io.Writer, flush func()) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	lines := 0
+	err := src.StreamEvents(ctx, size, func(e *claims.Event) error {
+		if err := WriteEvent(bw, e); err != nil {
+			return err
+		}
+		if lines++; flush != nil && lines%flushEvery == 0 {
+			if err := bw.Flush(); err != nil {
+				return err
+			}
+			flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := WriteCheckpoint(bw, signed); err != nil {
+		return err
+	}
+	return bw.Flush()
 }

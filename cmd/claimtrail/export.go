@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -43,16 +42,7 @@ func writeAuditExport(ctx context.Context, store claims.AuditService, signer *au
 	if err != nil {
 		return fmt.Errorf("sign checkpoint: %w", err)
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := store.StreamEvents(ctx, th.Size, func(e *claims.Event) error {
-		return auditlog.WriteEvent(bw, e)
-	}); err != nil {
-		return err
-	}
-	if err := auditlog.WriteCheckpoint(bw, signed); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return auditlog.WriteExport(ctx, store, th.Size, signed, w, nil)
 }
 
 // writeOutput runs write on stdout when path is "" or "-"; otherwise on a
