@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
 	"unicode"
@@ -34,8 +35,11 @@ type config struct {
 	Title, URL, Lang, Publisher, Format string // import
 	File                                string // import: FILE or -; backup: OUT.db; audit verify: the export
 
-	What string // export: what to export (audit)
+	What string // export: what to export (audit, claims or claimreview)
 	Out  string // export: -o FILE, "" for standard output
+
+	Newsroom string // serve, export: who publishes the exports
+	BaseURL  string // serve, export: the public address links in exports point at
 
 	Since    string // audit verify: an earlier checkpoint, or an earlier export ending in one
 	VerifyDB bool   // audit verify: check the database instead of an export
@@ -58,6 +62,9 @@ func parseArgs(args []string, getenv func(string) string) (*config, error) {
 		DB:   envOr(getenv, "CLAIMTRAIL_DB", "claimtrail.db"),
 		Addr: envOr(getenv, "CLAIMTRAIL_ADDR", "127.0.0.1:8080"),
 		Key:  envOr(getenv, "CLAIMTRAIL_KEY", ""),
+
+		Newsroom: envOr(getenv, "CLAIMTRAIL_NEWSROOM", ""),
+		BaseURL:  envOr(getenv, "CLAIMTRAIL_BASE_URL", ""),
 	}
 	if len(args) == 0 {
 		return nil, errors.New("no command given")
@@ -89,8 +96,10 @@ func parseArgs(args []string, getenv func(string) string) (*config, error) {
 	case "serve":
 		fs.BoolVar(&cfg.Demo, "demo", false, "load the demo workspace")
 		fs.StringVar(&cfg.LogName, "log-name", "", "the log's name in a new signing key")
+		siteFlags(fs, cfg)
 	case "export":
 		fs.StringVar(&cfg.Out, "o", "", "output file")
+		siteFlags(fs, cfg)
 		wantArgs = 1
 	case "audit key", "audit checkpoint":
 	case "audit verify":
@@ -128,11 +137,14 @@ func parseArgs(args []string, getenv func(string) string) (*config, error) {
 	}
 	if cmd == "export" {
 		cfg.What = pos[0]
-		if cfg.What != "audit" {
-			return nil, fmt.Errorf("export: unknown export %q (try: export audit)", cfg.What)
+		if !slices.Contains([]string{"audit", "claims", "claimreview"}, cfg.What) {
+			return nil, fmt.Errorf("export: unknown export %q (one of audit, claims, claimreview)", cfg.What)
 		}
 	} else if wantArgs == 1 {
 		cfg.File = pos[0]
+	}
+	if err := checkBaseURL(cfg.BaseURL); err != nil {
+		return nil, err
 	}
 	if cmd == "serve" && cfg.LogName != "" {
 		if err := checkLogName(cfg.LogName); err != nil {
@@ -146,6 +158,24 @@ func parseArgs(args []string, getenv func(string) string) (*config, error) {
 		return nil, fmt.Errorf("import: --format must be text, markdown or html, not %q", cfg.Format)
 	}
 	return cfg, nil
+}
+
+// siteFlags adds the flags that say who publishes the exports and where.
+func siteFlags(fs *flag.FlagSet, cfg *config) {
+	fs.StringVar(&cfg.Newsroom, "newsroom", cfg.Newsroom, "the newsroom named as the author of exported ClaimReviews")
+	fs.StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "public address of this server, for links in exports")
+}
+
+// checkBaseURL accepts "" or an absolute http(s) address.
+func checkBaseURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("--base-url must be an http:// or https:// address, not %q", s)
+	}
+	return nil
 }
 
 // parseInterspersed parses flags that may come before or after the

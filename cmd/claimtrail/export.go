@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/auditlog"
+	"github.com/claimtrail/claimtrail/claims/export"
 	"github.com/claimtrail/claimtrail/db"
 )
 
@@ -24,6 +26,22 @@ func exportData(ctx context.Context, cfg *config, e env) error {
 		return withStore(ctx, cfg, func(store *db.DB) error {
 			return writeOutput(cfg.Out, e.stdout, func(w io.Writer) error {
 				return writeAuditExport(ctx, store, signer, w)
+			})
+		})
+	case "claims":
+		return withStore(ctx, cfg, func(store *db.DB) error {
+			return writeOutput(cfg.Out, e.stdout, func(w io.Writer) error {
+				return export.WriteCSV(ctx, store, claims.ClaimFilter{}, w)
+			})
+		})
+	case "claimreview":
+		if cfg.BaseURL == "" {
+			return fmt.Errorf("export claimreview: --base-url (or CLAIMTRAIL_BASE_URL) is required: ClaimReview links to each claim's public page")
+		}
+		site := export.Site{Name: cmp.Or(cfg.Newsroom, "claimtrail"), BaseURL: cfg.BaseURL}
+		return withStore(ctx, cfg, func(store *db.DB) error {
+			return writeOutput(cfg.Out, e.stdout, func(w io.Writer) error {
+				return export.WriteClaimReviews(ctx, store, site, w)
 			})
 		})
 	}

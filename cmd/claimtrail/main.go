@@ -28,10 +28,11 @@ const usage = `claimtrail — claim provenance and fact-check tracker
 
 Usage:
   claimtrail serve [--addr 127.0.0.1:8080] [--db claimtrail.db] [--demo] [--key FILE] [--log-name NAME]
+                   [--newsroom NAME] [--base-url URL]
   claimtrail user add --name NAME --role editor,checker [--password-stdin]
   claimtrail import [--title T] [--url U] [--lang L] [--publisher P] [--format text|markdown|html] FILE|-
   claimtrail backup OUT.db
-  claimtrail export audit [-o FILE]
+  claimtrail export audit|claims|claimreview [-o FILE] [--newsroom NAME] [--base-url URL]
   claimtrail audit key
   claimtrail audit checkpoint
   claimtrail audit verify FILE --key KEY [--since OLD_CHECKPOINT]
@@ -66,7 +67,11 @@ not exist, and checks it (integrity_check and the audit log); a copy that
 fails is removed.
 
 export audit writes the audit log as JSON Lines, one event a line, ending
-with a signed checkpoint, to standard output or atomically to -o FILE.
+with a signed checkpoint; export claims writes every claim as CSV for a
+spreadsheet (UTF-8); export claimreview writes the schema.org ClaimReview
+of every published claim as a JSON-LD array, authored by --newsroom (env
+CLAIMTRAIL_NEWSROOM) and linking to --base-url (env CLAIMTRAIL_BASE_URL,
+required here). Each goes to standard output or atomically to -o FILE.
 
 audit key prints the verifier key; audit checkpoint prints the latest signed
 checkpoint. audit verify checks an export with nothing but the verifier key

@@ -59,6 +59,8 @@ func serveStore(ctx context.Context, cfg *config, e env, logger *slog.Logger, st
 		Logger:     logger,
 		Version:    buildVersion(),
 		Signer:     signer,
+		Newsroom:   cfg.Newsroom,
+		BaseURL:    cfg.BaseURL,
 	})
 	if err != nil {
 		return fmt.Errorf("build server: %w", err)
