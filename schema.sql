@@ -16,7 +16,8 @@ CREATE TABLE users (
 	disabled      INTEGER NOT NULL DEFAULT 0    -- 1: may not sign in or use tokens
 	              CHECK (disabled IN (0, 1)),
 	password_hash TEXT NOT NULL DEFAULT '',     -- encoded argon2id hash; '' for token-only users
-	created_at    DATETIME NOT NULL             -- UTC
+	created_at    DATETIME NOT NULL,            -- UTC
+	version       INTEGER NOT NULL DEFAULT 1    -- optimistic lock, +1 on every change of roles, state or password
 );
 
 -- tokens are API bearer tokens. Only their SHA-256 is kept: the token
@@ -133,6 +134,18 @@ CREATE TABLE verdicts (
 	decided_at    DATETIME                      -- UTC of approval or rejection, or NULL
 );
 CREATE INDEX verdicts_claim_id ON verdicts (claim_id, created_at, id);
+
+-- comments are the internal discussion thread of a claim. They are never
+-- edited or deleted; each is also a comment.create audit event.
+CREATE TABLE comments (
+	id          TEXT PRIMARY KEY,               -- UUID
+	claim_id    TEXT NOT NULL REFERENCES claims (id), -- the claim discussed
+	author_id   TEXT NOT NULL DEFAULT '',       -- user id of the writer ('' for the system)
+	author_name TEXT NOT NULL,                  -- the writer's name at the time
+	body        TEXT NOT NULL,                  -- plain text
+	created_at  DATETIME NOT NULL               -- UTC
+);
+CREATE INDEX comments_claim_id ON comments (claim_id, created_at, id);
 
 -- audit_events is the append-only, hash-chained audit log: one row per
 -- mutation, written in the mutation's transaction.

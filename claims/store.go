@@ -11,6 +11,7 @@ type Store interface {
 	DocumentService
 	ClaimService
 	VerdictService
+	CommentService
 	UserService
 	AuditService
 }

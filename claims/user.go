@@ -51,6 +51,7 @@ type User struct {
 	Roles        []Role    `json:"roles"`
 	Disabled     bool      `json:"disabled"`
 	CreatedAt    time.Time `json:"created_at"`
+	Version      int       `json:"version"` // optimistic lock for UpdateUser
 	PasswordHash string    `json:"-"`
 }
 

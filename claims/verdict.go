@@ -68,7 +68,7 @@ type Verdict struct {
 	AuthorName   string       `json:"author_name"`
 	ApproverID   string       `json:"approver_id,omitempty"`
 	ApproverName string       `json:"approver_name,omitempty"`
-	Reason       string       `json:"reason,omitempty"` // why it was rejected
+	Reason       string       `json:"reason,omitempty"` // why it was rejected or withdrawn
 	CreatedAt    time.Time    `json:"created_at"`
 	DecidedAt    *time.Time   `json:"decided_at,omitempty"`
 }
@@ -107,48 +107,6 @@ func (v *Verdict) Agrees(o *Verdict) bool {
 	return v.Attribution == o.Attribution && v.Rating == o.Rating
 }
 
-// ReviewStatus returns the status a claim has given its verdicts: published
-// while one is approved, disputed when proposed verdicts from different
-// authors disagree, proposed when some await approval, otherwise in-review
-// (or new, if nothing ever happened).
-func ReviewStatus(current Status, verdicts []*Verdict) Status {
-	var proposed []*Verdict
-	for _, v := range verdicts {
-		switch v.State {
-		case VerdictApproved:
-			return StatusPublished
-		case VerdictProposed:
-			proposed = append(proposed, v)
-		}
-	}
-	for i, a := range proposed {
-		for _, b := range proposed[i+1:] {
-			if a.AuthorID != b.AuthorID && !a.Agrees(b) {
-				return StatusDisputed
-			}
-		}
-	}
-	switch {
-	case len(proposed) > 0:
-		return StatusProposed
-	case current == StatusNew && len(verdicts) == 0:
-		return StatusNew
-	}
-	return StatusInReview
-}
-
-// CanDecide returns an error unless actor may approve or reject v: the
-// verdict must still be proposed and written by someone else.
-func (v *Verdict) CanDecide(actor Actor) error {
-	if v.State != VerdictProposed {
-		return Errorf(ECONFLICT, "This verdict is %s; only a proposed verdict can be approved or rejected.", v.State)
-	}
-	if v.AuthorID == actor.UserID {
-		return Errorf(EFORBIDDEN, "You wrote this verdict; another editor must decide on it.")
-	}
-	return nil
-}
-
 // VerdictService stores verdicts and moves claims through review.
 type VerdictService interface {
 	// ProposeVerdict validates and stores v as proposed by actor and sets
@@ -163,4 +121,15 @@ type VerdictService interface {
 	// RejectVerdict rejects a proposed verdict written by someone else; the
 	// reason is required.
 	RejectVerdict(ctx context.Context, actor Actor, id, reason string) (*Verdict, error)
+	// WithdrawVerdict lets the author take back their proposed verdict;
+	// the reason is optional.
+	WithdrawVerdict(ctx context.Context, actor Actor, id, reason string) (*Verdict, error)
+	// ReopenClaim sends a published claim back to review; the reason is
+	// required. A version other than 0 that is not the claim's is
+	// ECONFLICT. It returns the claim as it is now.
+	ReopenClaim(ctx context.Context, actor Actor, id, reason string, version int) (*Claim, error)
 }
+
+// All verdict service methods check the step against the workflow (see
+// Review.Check) with the actor's roles as stored, inside the transaction
+// that makes the change.

@@ -41,6 +41,19 @@ var migrations = []migration{
 			SELECT RAISE(ABORT, 'audit log is append-only');
 		END;`,
 		data: backfillHashes},
+	// 2 -> 3: the claims' discussion threads, and a version on users so
+	// that two admins editing one account do not overwrite each other.
+	{sql: `
+		ALTER TABLE users ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+		CREATE TABLE comments (
+			id          TEXT PRIMARY KEY,
+			claim_id    TEXT NOT NULL REFERENCES claims (id),
+			author_id   TEXT NOT NULL DEFAULT '',
+			author_name TEXT NOT NULL,
+			body        TEXT NOT NULL,
+			created_at  DATETIME NOT NULL
+		);
+		CREATE INDEX comments_claim_id ON comments (claim_id, created_at, id);`},
 }
 
 // migrate brings the database to claimtrail.SchemaVersion. Each step runs

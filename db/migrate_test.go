@@ -112,6 +112,24 @@ func TestMigrate(t *testing.T) {
 				t.Fatalf("VerifyLog after upgrade = %+v, %v", got, err)
 			}
 		}},
+		{"OKv2WithData", func(t *testing.T, path string) {
+			rawDB(t, path, frozenSchema(t, 2), `PRAGMA user_version = 2`,
+				`INSERT INTO sources (id, name, type, aliases, created_at, updated_at)
+				 VALUES ('s1', 'ISW', 'think-tank', '[]', '2024-12-04 08:00:00+00:00', '2024-12-04 08:00:00+00:00')`,
+				`INSERT INTO claims (id, text, kind, source_id, status, created_at, updated_at)
+				 VALUES ('c1', 'Dokumenty pomagają Kremlowi', 'analytical', 's1', 'in-review', '2024-12-04 08:00:01+00:00', '2024-12-04 08:00:01+00:00')`)
+		}, func(t *testing.T, db *DB) {
+			c, err := db.FindClaimByID(ctx, "c1")
+			if err != nil || c.Status != claims.StatusInReview {
+				t.Fatalf("claim after upgrade %+v, %v", c, err)
+			}
+			if err := db.CreateComment(ctx, claims.SystemActor, &claims.Comment{ClaimID: "c1", Body: "po migracji"}); err != nil {
+				t.Fatal(err)
+			}
+			if list, err := db.FindComments(ctx, "c1"); err != nil || len(list) != 1 {
+				t.Fatalf("comments after upgrade %v, %v", list, err)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

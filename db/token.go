@@ -71,7 +71,7 @@ func (db *DB) CreateToken(ctx context.Context, actor claims.Actor, userID, name 
 // a disabled user is EUNAUTHORIZED.
 func (db *DB) FindUserByToken(ctx context.Context, token string) (*claims.User, error) {
 	return db.findUserBy(ctx, `
-		SELECT u.id, u.name, u.roles, u.disabled, u.password_hash, u.created_at
+		SELECT u.id, u.name, u.roles, u.disabled, u.password_hash, u.created_at, u.version
 		FROM tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0`, hashToken(token))
 }
@@ -86,7 +86,7 @@ func (db *DB) CreateSession(ctx context.Context, userID string, ttl time.Duratio
 	token := newToken()
 	err := db.write(ctx, func(tx *Tx) error {
 		u, err := scanUser(tx.queryRow(`
-			SELECT id, name, roles, disabled, password_hash, created_at FROM users WHERE id = ?`, userID))
+			SELECT id, name, roles, disabled, password_hash, created_at, version FROM users WHERE id = ?`, userID))
 		if err != nil {
 			return notFound(err, "User not found.", "find user")
 		}
@@ -108,7 +108,7 @@ func (db *DB) CreateSession(ctx context.Context, userID string, ttl time.Duratio
 // session or a disabled user is EUNAUTHORIZED.
 func (db *DB) FindUserBySession(ctx context.Context, token string) (*claims.User, error) {
 	return db.findUserBy(ctx, `
-		SELECT u.id, u.name, u.roles, u.disabled, u.password_hash, u.created_at
+		SELECT u.id, u.name, u.roles, u.disabled, u.password_hash, u.created_at, u.version
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`, hashToken(token), db.now())
 }

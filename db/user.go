@@ -19,7 +19,7 @@ func (db *DB) CreateUser(ctx context.Context, actor claims.Actor, u *claims.User
 		return err
 	}
 	return db.write(ctx, func(tx *Tx) error {
-		u.ID, u.CreatedAt = uuid.NewString(), tx.now
+		u.ID, u.CreatedAt, u.Version = uuid.NewString(), tx.now, 1
 		roles, err := json.Marshal(u.Roles)
 		if err != nil {
 			return fmt.Errorf("encode roles: %w", err)
@@ -52,7 +52,7 @@ func (db *DB) FindUserByName(ctx context.Context, name string) (*claims.User, er
 func (db *DB) findUser(ctx context.Context, where string, arg any) (*claims.User, error) {
 	return readValue(ctx, db, func(tx *Tx) (*claims.User, error) {
 		u, err := scanUser(tx.queryRow(`
-			SELECT id, name, roles, disabled, password_hash, created_at FROM users `+where, arg))
+			SELECT id, name, roles, disabled, password_hash, created_at, version FROM users `+where, arg))
 		if err != nil {
 			return nil, notFound(err, "User not found.", "find user")
 		}
@@ -64,7 +64,7 @@ func (db *DB) findUser(ctx context.Context, where string, arg any) (*claims.User
 func (db *DB) FindUsers(ctx context.Context) ([]*claims.User, error) {
 	list := []*claims.User{}
 	err := db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT id, name, roles, disabled, password_hash, created_at FROM users ORDER BY name`)
+		rows, err := tx.query(`SELECT id, name, roles, disabled, password_hash, created_at, version FROM users ORDER BY name`)
 		if err != nil {
 			return fmt.Errorf("query users: %w", err)
 		}
@@ -94,11 +94,11 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 }
 
 // scanUser reads the columns id, name, roles, disabled, password_hash,
-// created_at. It returns the Scan error unwrapped.
+// created_at, version. It returns the Scan error unwrapped.
 func scanUser(row scanner) (*claims.User, error) {
 	var u claims.User
 	var roles string
-	if err := row.Scan(&u.ID, &u.Name, &roles, &u.Disabled, &u.PasswordHash, &u.CreatedAt); err != nil {
+	if err := row.Scan(&u.ID, &u.Name, &roles, &u.Disabled, &u.PasswordHash, &u.CreatedAt, &u.Version); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(roles), &u.Roles); err != nil {

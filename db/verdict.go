@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -14,8 +15,9 @@ import (
 
 // ProposeVerdict validates v and stores it as proposed by actor, then sets
 // the claim's review status from all its verdicts and bumps its version,
-// with one verdict.propose event. A missing claim is ENOTFOUND, a
-// published one ECONFLICT. It sets v's ID, state, author and CreatedAt.
+// with one verdict.propose event. A missing claim is ENOTFOUND; what the
+// workflow refuses (claims.Review) is EFORBIDDEN or ECONFLICT. It sets v's
+// ID, state, author and CreatedAt.
 func (db *DB) ProposeVerdict(ctx context.Context, actor claims.Actor, v *claims.Verdict) error {
 	v.Normalize()
 	if err := v.Validate(); err != nil {
@@ -26,8 +28,8 @@ func (db *DB) ProposeVerdict(ctx context.Context, actor claims.Actor, v *claims.
 		if err != nil {
 			return err
 		}
-		if c.Status == claims.StatusPublished {
-			return claims.Errorf(claims.ECONFLICT, "This claim is published; an editor must reopen it before new verdicts.")
+		if _, err := checkReview(tx, actor, claims.ActionPropose, c, nil); err != nil {
+			return err
 		}
 		v.ID, v.State, v.CreatedAt = uuid.NewString(), claims.VerdictProposed, tx.now
 		v.AuthorID, v.AuthorName = actor.UserID, actor.Name
@@ -35,7 +37,7 @@ func (db *DB) ProposeVerdict(ctx context.Context, actor claims.Actor, v *claims.
 		if err := insertVerdict(tx, v); err != nil {
 			return fmt.Errorf("insert verdict: %w", err)
 		}
-		status, version, err := reviewClaim(tx, c)
+		status, version, err := reviewClaim(tx, claims.ActionPropose, c)
 		if err != nil {
 			return err
 		}
@@ -53,9 +55,10 @@ func (db *DB) FindVerdictByID(ctx context.Context, id string) (*claims.Verdict, 
 // the claim's approved verdicts become superseded, the claim is published
 // and its version bumped, with one verdict.approve event. Deciding one's own
 // verdict is EFORBIDDEN, deciding one that is no longer proposed ECONFLICT
-// (so of two concurrent approvals exactly one succeeds).
+// (so of two concurrent approvals exactly one succeeds: the writer
+// connection serialises them, and the second finds the verdict approved).
 func (db *DB) ApproveVerdict(ctx context.Context, actor claims.Actor, id string) (*claims.Verdict, error) {
-	return db.decide(ctx, actor, id, claims.VerdictApproved, "", func(tx *Tx, v *claims.Verdict) (map[string]any, error) {
+	return db.decide(ctx, actor, id, claims.ActionApprove, "", func(tx *Tx, v *claims.Verdict) (map[string]any, error) {
 		rows, err := tx.query(`
 			UPDATE verdicts SET state = 'superseded' WHERE claim_id = ? AND state = 'approved' RETURNING id`, v.ClaimID)
 		if err != nil {
@@ -77,29 +80,45 @@ func (db *DB) RejectVerdict(ctx context.Context, actor claims.Actor, id, reason 
 	if reason == "" {
 		return nil, fieldError("reason", "is required: say why the verdict is rejected")
 	}
-	return db.decide(ctx, actor, id, claims.VerdictRejected, reason, func(*Tx, *claims.Verdict) (map[string]any, error) {
-		return map[string]any{"reason": reason}, nil
-	})
+	return db.decide(ctx, actor, id, claims.ActionReject, reason, noPrepare(reason))
 }
 
-// decide records an editor's decision (state, with reason) on the proposed
-// verdict id in one write transaction: it checks that actor may decide
-// (see claims.Verdict.CanDecide), runs prepare, which does what the
-// decision needs besides and returns the event's data, records the
-// decision, sets the claim's status and appends a verdict.approve or
-// verdict.reject event. A missing verdict is ENOTFOUND.
-func (db *DB) decide(ctx context.Context, actor claims.Actor, id string, state claims.VerdictState, reason string,
-	prepare func(tx *Tx, v *claims.Verdict) (map[string]any, error)) (*claims.Verdict, error) {
-	action := map[claims.VerdictState]string{claims.VerdictApproved: "verdict.approve", claims.VerdictRejected: "verdict.reject"}[state]
-	if action == "" {
-		return nil, fmt.Errorf("decide verdict %s: no decision %q", id, state)
+// WithdrawVerdict lets the author take back a verdict that is still
+// proposed, with one verdict.withdraw event; the claim's status follows
+// from the verdicts left (a dispute can end this way). Someone else's
+// verdict is EFORBIDDEN, one no longer proposed ECONFLICT.
+func (db *DB) WithdrawVerdict(ctx context.Context, actor claims.Actor, id, reason string) (*claims.Verdict, error) {
+	reason = strings.TrimSpace(reason)
+	if len(reason) > claims.MaxLongText {
+		return nil, fieldError("reason", "is too long")
 	}
+	return db.decide(ctx, actor, id, claims.ActionWithdraw, reason, noPrepare(reason))
+}
+
+func noPrepare(reason string) func(*Tx, *claims.Verdict) (map[string]any, error) {
+	return func(*Tx, *claims.Verdict) (map[string]any, error) {
+		return map[string]any{"reason": reason}, nil
+	}
+}
+
+// decide records a step on the verdict id (approve, reject or withdraw,
+// with reason) in one write transaction: it checks the step against the
+// workflow, runs prepare, which does what the step needs besides and
+// returns the event's data, records the new state, sets the claim's status
+// and appends a verdict.<action> event. A missing verdict is ENOTFOUND.
+func (db *DB) decide(ctx context.Context, actor claims.Actor, id string, action claims.ReviewAction, reason string,
+	prepare func(tx *Tx, v *claims.Verdict) (map[string]any, error)) (*claims.Verdict, error) {
 	return writeValue(ctx, db, func(tx *Tx) (*claims.Verdict, error) {
 		v, err := findVerdict(tx, id)
 		if err != nil {
 			return nil, err
 		}
-		if err := v.CanDecide(actor); err != nil {
+		c, err := findClaim(tx, v.ClaimID)
+		if err != nil {
+			return nil, fmt.Errorf("verdict %s claim: %w", id, err)
+		}
+		state, err := checkReview(tx, actor, action, c, v)
+		if err != nil {
 			return nil, err
 		}
 		data, err := prepare(tx, v)
@@ -109,42 +128,60 @@ func (db *DB) decide(ctx context.Context, actor claims.Actor, id string, state c
 		if err := recordDecision(tx, v, actor, state, reason); err != nil {
 			return nil, err
 		}
-		c, err := findClaim(tx, v.ClaimID)
-		if err != nil {
-			return nil, fmt.Errorf("verdict %s claim: %w", id, err)
-		}
-		status, version, err := reviewClaim(tx, c)
+		status, version, err := reviewClaim(tx, action, c)
 		if err != nil {
 			return nil, err
 		}
 		data["claim_status"], data["claim_version"] = status, version
-		if err := tx.appendEvent(actor, action, "verdict", v.ID, v.ClaimID, data); err != nil {
+		if err := tx.appendEvent(actor, "verdict."+string(action), "verdict", v.ID, v.ClaimID, data); err != nil {
 			return nil, err
 		}
 		return v, nil
 	})
 }
 
-// recordDecision records an editor's decision on v and updates v to match.
+// recordDecision records the verdict's new state and updates v to match.
+// A withdrawal names no approver: the author took it back.
 func recordDecision(tx *Tx, v *claims.Verdict, actor claims.Actor, state claims.VerdictState, reason string) error {
 	now := tx.now
+	approverID, approverName := actor.UserID, actor.Name
+	if state == claims.VerdictWithdrawn {
+		approverID, approverName = "", ""
+	}
 	if _, err := tx.exec(`
 		UPDATE verdicts SET state = ?, approver_id = ?, approver_name = ?, reason = ?, decided_at = ? WHERE id = ?`,
-		state, actor.UserID, actor.Name, reason, now, v.ID); err != nil {
+		state, approverID, approverName, reason, now, v.ID); err != nil {
 		return fmt.Errorf("decide verdict: %w", err)
 	}
-	v.State, v.ApproverID, v.ApproverName, v.Reason, v.DecidedAt = state, actor.UserID, actor.Name, reason, &now
+	v.State, v.ApproverID, v.ApproverName, v.Reason, v.DecidedAt = state, approverID, approverName, reason, &now
 	return nil
 }
 
-// reviewClaim sets the claim's status from all its verdicts and bumps its
-// version, returning both.
-func reviewClaim(tx *Tx, c *claims.Claim) (claims.Status, int, error) {
+// checkReview checks a workflow step by actor with the roles actor holds
+// now, read in the same transaction, so a role removed a moment ago counts.
+// An actor who is no user (the system) holds no roles.
+func checkReview(tx *Tx, actor claims.Actor, action claims.ReviewAction, c *claims.Claim, v *claims.Verdict) (claims.VerdictState, error) {
+	by := &claims.User{ID: actor.UserID, Name: actor.Name}
+	if actor.UserID != "" {
+		u, err := scanUser(tx.queryRow(`
+			SELECT id, name, roles, disabled, password_hash, created_at, version FROM users WHERE id = ?`, actor.UserID))
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return "", fmt.Errorf("find reviewer: %w", err)
+		} else if err == nil {
+			by = u
+		}
+	}
+	return claims.Review{Action: action, By: by, Claim: c.Status, Verdict: v}.Check()
+}
+
+// reviewClaim sets the claim's status after action from all its verdicts
+// (claims.StatusAfter) and bumps its version, returning both.
+func reviewClaim(tx *Tx, action claims.ReviewAction, c *claims.Claim) (claims.Status, int, error) {
 	verdicts, err := findClaimVerdicts(tx, c.ID)
 	if err != nil {
 		return "", 0, err
 	}
-	status := claims.ReviewStatus(c.Status, verdicts)
+	status := claims.StatusAfter(action, c.Status, verdicts)
 	version, err := setClaimStatus(tx, c.ID, status)
 	if err != nil {
 		return "", 0, fmt.Errorf("set claim status: %w", err)

@@ -128,8 +128,16 @@ func TestApproveVerdict(t *testing.T) {
 		if _, err := r.db.ApproveVerdict(ctx, r.editor, first.ID); err != nil {
 			t.Fatal(err)
 		}
-		// A published claim takes no new verdicts, but one proposed before
-		// publication can still be approved and supersedes the first.
+		// A proposal left over from before publication waits for the claim
+		// to be reopened: corrections are deliberate.
+		_, err := r.db.ApproveVerdict(ctx, r.editor, second.ID)
+		wantCode(t, err, claims.ECONFLICT)
+		if _, err := r.db.ReopenClaim(ctx, r.editor, r.claim.ID, "Nowe dane MSZ.", 0); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := r.status(t); st != claims.StatusProposed {
+			t.Fatalf("reopened claim with a leftover proposal is %s, want proposed", st)
+		}
 		if _, err := r.db.ApproveVerdict(ctx, r.editor, second.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -141,6 +149,12 @@ func TestApproveVerdict(t *testing.T) {
 			c.Verdicts[1].State != claims.VerdictApproved || c.Status != claims.StatusPublished {
 			t.Errorf("claim %s verdicts %+v %+v", c.Status, c.Verdicts[0], c.Verdicts[1])
 		}
+	})
+	t.Run("ErrNoRole", func(t *testing.T) {
+		r := newReview(t)
+		v := r.propose(t, r.checker, claims.RatingTrue)
+		_, err := r.db.ApproveVerdict(ctx, r.checker2, v.ID)
+		wantCode(t, err, claims.EFORBIDDEN)
 	})
 	t.Run("ErrOwnVerdict", func(t *testing.T) {
 		r := newReview(t)

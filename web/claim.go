@@ -16,9 +16,12 @@ func claimFilter(r *http.Request) (claims.ClaimFilter, error) {
 		Kind:       claims.Kind(q.Get("kind")),
 		SourceID:   q.Get("source_id"),
 		DocumentID: q.Get("document_id"),
-		Assignee:   q.Get("assignee"),
+		Assignee:   q.Get("assignee"), // "me": the signed-in user, for a checker's queue
 		Q:          q.Get("q"),
 		Cursor:     q.Get("cursor"),
+	}
+	if u := userFrom(r.Context()); f.Assignee == "me" && u != nil {
+		f.Assignee = u.ID
 	}
 	limit, err := queryLimit(r)
 	if err != nil {

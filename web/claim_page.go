@@ -60,8 +60,14 @@ type claimPage struct {
 	Quote        []quoteParagraph
 	AssigneeName string
 	Verdicts     []verdictCard
+	Disputes     []verdictCard // the disagreeing proposals, side by side for editors
 	CanPropose   bool
+	CanReopen    bool
 	VerdictForm  verdictForm
+	Comments     []*claims.Comment
+	Checkers     []*claims.User    // whom an editor can assign the claim to
+	FormError    map[string]string // by form (reopen, comment, assign): why it failed
+	Typed        map[string]string // by form: what was typed, kept after an error
 	History      []historyItem
 }
 
@@ -69,9 +75,10 @@ type claimPage struct {
 // signed-in user may do with it.
 type verdictCard struct {
 	*claims.Verdict
-	CanDecide bool
-	Typed     string // a rejection reason being typed, kept after an error
-	Error     string // why the last approve or reject failed
+	CanDecide   bool
+	CanWithdraw bool
+	Typed       string // a rejection reason being typed, kept after an error
+	Error       string // why the last approve or reject failed
 }
 
 func (s *Server) handleClaimView(w http.ResponseWriter, r *http.Request) {
@@ -107,12 +114,36 @@ func (s *Server) claimPage(r *http.Request, id string) (*claimPage, error) {
 			return nil, err
 		}
 	}
+	// The workflow decides which buttons show; the store checks again.
+	step := func(a claims.ReviewAction, v *claims.Verdict) bool {
+		return claims.Review{Action: a, By: u, Claim: c.Status, Verdict: v}.Allowed()
+	}
 	for _, v := range c.Verdicts {
-		card := verdictCard{Verdict: v}
-		card.CanDecide = u.Has(claims.RoleEditor) && v.CanDecide(u.Actor()) == nil
+		card := verdictCard{Verdict: v, CanDecide: step(claims.ActionApprove, v) || step(claims.ActionReject, v),
+			CanWithdraw: step(claims.ActionWithdraw, v)}
 		p.Verdicts = append(p.Verdicts, card)
 	}
-	p.CanPropose = u.Has(claims.RoleChecker) && c.Status != claims.StatusPublished
+	if u.Has(claims.RoleEditor) && c.Status == claims.StatusDisputed {
+		for _, v := range claims.Disputes(c.Verdicts) {
+			p.Disputes = append(p.Disputes, verdictCard{Verdict: v})
+		}
+	}
+	p.CanPropose = step(claims.ActionPropose, nil)
+	p.CanReopen = step(claims.ActionReopen, nil)
+	if p.Comments, err = s.store.FindComments(ctx, id); err != nil {
+		return nil, err
+	}
+	if u.Has(claims.RoleEditor) {
+		users, err := s.store.FindUsers(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range users {
+			if a.Has(claims.RoleChecker) {
+				p.Checkers = append(p.Checkers, a)
+			}
+		}
+	}
 	p.VerdictForm = newVerdictForm()
 	events, err := s.store.FindEvents(ctx, claims.EventFilter{ClaimID: id, Limit: claims.MaxPageSize})
 	if err != nil {

@@ -33,6 +33,7 @@ var actionWords = map[string]string{
 	"verdict.approve":  "approved a verdict",
 	"verdict.reject":   "rejected a verdict",
 	"verdict.withdraw": "withdrew a verdict",
+	"comment.create":   "commented",
 	"document.import":  "imported the document",
 	"source.create":    "created the source",
 	"source.update":    "edited the source",
@@ -97,6 +98,15 @@ func describeEvent(e *claims.Event) historyItem {
 	}
 	if st := scalar(data["claim_status"]); st != "" {
 		it.Details = append(it.Details, "the claim is now "+label(st))
+	}
+	if e.Action == "comment.create" {
+		if body := scalar(data["body"]); body != "" {
+			it.Details = append(it.Details, "“"+truncate(body, 200)+"”")
+		}
+	}
+	var superseded []string
+	if json.Unmarshal(data["superseded"], &superseded) == nil && len(superseded) > 0 {
+		it.Details = append(it.Details, "the earlier approved verdict is now superseded")
 	}
 	if reason := scalar(data["reason"]); reason != "" {
 		it.Details = append(it.Details, "reason: "+truncate(reason, 200))

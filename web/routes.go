@@ -90,5 +90,17 @@ func (s *Server) routes() []route {
 		{"GET", "/audit", viewer, s.handleAuditList},
 		{"GET", "/admin/users", admin, s.handleUserList},
 		{"POST", "/admin/users", admin, s.handleUserCreate},
+
+		// Review workflow (issue 4): withdraw, reopen, assignment and the
+		// claims' discussion threads. Who may take a step on which verdict
+		// is decided again by claims.Review inside the store.
+		{"POST", "/api/v1/verdicts/{id}/withdraw", checker, s.handleAPIVerdictWithdraw},
+		{"POST", "/api/v1/claims/{id}/reopen", editor, s.handleAPIClaimReopen},
+		{"GET", "/api/v1/claims/{id}/comments", viewer, s.handleAPICommentList},
+		{"POST", "/api/v1/claims/{id}/comments", viewer, s.handleAPICommentCreate},
+		{"POST", "/verdicts/{id}/withdraw", checker, s.handleVerdictWithdraw},
+		{"POST", "/claims/{id}/reopen", editor, s.handleClaimReopen},
+		{"POST", "/claims/{id}/assign", editor, s.handleClaimAssign},
+		{"POST", "/claims/{id}/comments", viewer, s.handleCommentCreate},
 	}
 }
