@@ -3,9 +3,13 @@ package web
 import (
 	"context"
 	"crypto/subtle"
+	"fmt"
+	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/password"
@@ -93,6 +97,16 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	name, pw := strings.TrimSpace(r.PostForm.Get("name")), r.PostForm.Get("password")
 	next := safeNext(r.PostForm.Get("next"))
+	now := time.Now()
+	accountKey, addressKey := strings.ToLower(name), clientAddress(r)
+	if wait := max(s.accountFails.wait(accountKey, now), s.addressFails.wait(addressKey, now)); wait > 0 {
+		secs := int(wait.Seconds()) + 1
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		page := &loginPage{layout: s.layout(r, "Sign in"), Name: name, Next: next,
+			Error: fmt.Sprintf("Too many failed sign-ins. Try again in %d minutes.", (secs+59)/60)}
+		s.render(w, r, http.StatusTooManyRequests, "login.html", page)
+		return
+	}
 	u, err := s.store.FindUserByName(r.Context(), name)
 	if err != nil && claims.ErrorCode(err) != claims.ENOTFOUND {
 		s.error(w, r, err)
@@ -109,15 +123,29 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		password.Verify(dummyHash, pw)
 	}
 	if !ok {
+		s.accountFails.fail(accountKey, now)
+		s.addressFails.fail(addressKey, now)
 		page := &loginPage{layout: s.layout(r, "Sign in"), Name: name, Next: next, Error: "Wrong name or password."}
 		s.render(w, r, http.StatusUnauthorized, "login.html", page)
 		return
 	}
+	s.accountFails.reset(accountKey)
 	if err := s.setSession(w, r, u); err != nil {
 		s.error(w, r, err)
 		return
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// clientAddress is the request's peer address without the port. Behind a
+// proxy every client shares the proxy's address, which the per-address
+// limit (four times the per-account one) allows for.
+func clientAddress(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }
 
 // dummyHash is verified against when the account does not exist, so that

@@ -27,6 +27,12 @@ type Config struct {
 	Signer     *auditlog.Signer // signs audit checkpoints; required
 	Newsroom   string           // who publishes the exports (ClaimReview author); default "claimtrail"
 	BaseURL    string           // public address for links in exports, e.g. https://factcheck.example.org; default: from the request
+
+	// Sign-in throttling: after LoginLimit failures within LoginWindow for
+	// one account name or one client address, sign-in answers 429 with
+	// Retry-After. Zero means 5 per account (20 per address) in 15 minutes.
+	LoginLimit  int
+	LoginWindow time.Duration
 }
 
 // Server serves the API and the pages. It is an http.Handler.
@@ -37,6 +43,8 @@ type Server struct {
 	handler http.Handler
 	router  *mux.Router
 	pages   *pages
+
+	accountFails, addressFails *throttle // failed sign-ins, see Config.LoginLimit
 }
 
 // New builds a server over store. A route without a declared role or a
@@ -52,10 +60,17 @@ func New(store claims.Store, cfg Config) (*Server, error) {
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 12 * time.Hour
 	}
+	if cfg.LoginLimit == 0 {
+		cfg.LoginLimit = 5
+	}
+	if cfg.LoginWindow == 0 {
+		cfg.LoginWindow = 15 * time.Minute
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{store: store, cfg: cfg, log: cfg.Logger}
+	s := &Server{store: store, cfg: cfg, log: cfg.Logger,
+		accountFails: newThrottle(cfg.LoginLimit, cfg.LoginWindow), addressFails: newThrottle(4*cfg.LoginLimit, cfg.LoginWindow)}
 	p, err := parsePages()
 	if err != nil {
 		return nil, err
