@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -56,8 +57,20 @@ func (f *claimForm) Action() string {
 }
 
 func (s *Server) handleClaimNew(w http.ResponseWriter, r *http.Request) {
-	f := &claimForm{layout: s.layout(r, "New claim"), DocumentID: r.URL.Query().Get("document_id"), Kind: string(claims.KindReported)}
-	f.Hops = addSpareHops(nil)
+	// The query may prefill the form (a suggestion's "Edit" link does).
+	q := r.URL.Query()
+	f := &claimForm{layout: s.layout(r, "New claim"), DocumentID: q.Get("document_id"), Kind: string(claims.KindReported),
+		Text: q.Get("text"), SourceID: q.Get("source_id"), Quote: q.Get("quote"), QuoteStart: q.Get("quote_start")}
+	if k := claims.Kind(q.Get("kind")); slices.Contains(claims.Kinds, k) {
+		f.Kind = string(k)
+	}
+	var hops []hopRow
+	for i, src := range q["hop_source"] {
+		if i < len(q["hop_role"]) && i < claims.MaxListItems {
+			hops = append(hops, hopRow{SourceID: src, Role: q["hop_role"][i]})
+		}
+	}
+	f.Hops = addSpareHops(hops)
 	s.renderClaimForm(w, r, http.StatusOK, f)
 }
 

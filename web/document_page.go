@@ -135,21 +135,27 @@ func uploadedFile(r *http.Request, p *claims.Problems) (body, name string, ok bo
 	return string(b), hdr.Filename, true
 }
 
-// documentPage is an article with its claims' quotes marked in place.
+// documentPage is an article with its claims' quotes marked in place and
+// the sentences suggested as claims outlined.
 type documentPage struct {
 	layout
-	Document   *claims.Document
-	Paragraphs []docParagraph
-	Table      claimTable
+	Document    *claims.Document
+	Paragraphs  []readerParagraph
+	Table       claimTable
+	Suggestions []suggestionView
+	Dismissed   string // the dismissed suggestions, for the forms to keep
 }
 
 func (s *Server) handleDocumentView(w http.ResponseWriter, r *http.Request) {
-	d, err := s.findDocumentWithClaims(r.Context(), mux.Vars(r)["id"])
+	d, err := s.findSuggestions(r.Context(), mux.Vars(r)["id"])
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	p := &documentPage{layout: s.layout(r, d.Title), Document: d.Document, Paragraphs: highlight(d.Document, d.Claims)}
+	gone := dismissed(r)
+	sugs := suggestionViews(r, d.ID, d.Suggestions, gone)
+	p := &documentPage{layout: s.layout(r, d.Title), Document: d.Document, Suggestions: sugs, Dismissed: dismissList(gone),
+		Paragraphs: markSuggestions(d.Document, highlight(d.Document, d.Claims), sugs)}
 	p.Table = claimTable{Claims: d.Claims, Empty: "No claims marked in this document yet."}
 	s.render(w, r, http.StatusOK, "document.html", p)
 }

@@ -66,3 +66,15 @@
     document.querySelectorAll(".document-form input[type=file]").forEach(enhanceUpload);
   });
 })();
+
+/* suggestions */
+// Hovering a suggestion in the panel outlines its sentence in the text,
+// and the other way round; without JavaScript the links still jump.
+document.querySelectorAll('.suggestion').forEach(function (li) {
+  var id = li.id.replace(/^sg-/, '');
+  var marks = document.querySelectorAll('a.suggested[href="#sg-' + id + '"]');
+  function on() { marks.forEach(function (m) { m.classList.add('active'); }); }
+  function off() { marks.forEach(function (m) { m.classList.remove('active'); }); }
+  li.addEventListener('mouseenter', on);
+  li.addEventListener('mouseleave', off);
+});
