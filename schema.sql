@@ -17,7 +17,9 @@ CREATE TABLE users (
 	              CHECK (disabled IN (0, 1)),
 	password_hash TEXT NOT NULL DEFAULT '',     -- encoded argon2id hash; '' for token-only users
 	created_at    DATETIME NOT NULL,            -- UTC
-	version       INTEGER NOT NULL DEFAULT 1    -- optimistic lock, +1 on every change of roles, state or password
+	version       INTEGER NOT NULL DEFAULT 1,   -- optimistic lock, +1 on every change of roles, state, password or second factor
+	totp_secret   TEXT NOT NULL DEFAULT '',     -- base32 TOTP secret (RFC 6238); '' while no second factor is enrolled
+	totp_last_step INTEGER NOT NULL DEFAULT 0   -- the 30-second step of the last accepted code, so that a code works once
 );
 
 -- tokens are API bearer tokens. Only their SHA-256 is kept: the token
@@ -28,7 +30,8 @@ CREATE TABLE tokens (
 	name       TEXT NOT NULL DEFAULT '',        -- what the token is for ("cli", "laptop")
 	user_id    TEXT NOT NULL REFERENCES users (id), -- whose token it is
 	created_at DATETIME NOT NULL,               -- UTC
-	revoked_at DATETIME                         -- UTC; NULL while the token works
+	revoked_at DATETIME,                        -- UTC; NULL while the token works
+	last_used_at DATETIME                       -- UTC, to the minute (db.touch); NULL until first used
 );
 CREATE INDEX tokens_user_id ON tokens (user_id);
 
@@ -37,9 +40,29 @@ CREATE TABLE sessions (
 	token_hash TEXT PRIMARY KEY,                -- hex SHA-256 of the session token
 	user_id    TEXT NOT NULL REFERENCES users (id), -- who signed in
 	created_at DATETIME NOT NULL,               -- UTC
-	expires_at DATETIME NOT NULL                -- UTC; the session is refused from then on
+	expires_at DATETIME NOT NULL,               -- UTC; the session is refused from then on (absolute timeout)
+	last_seen_at DATETIME NOT NULL              -- UTC, to the minute (db.touch); refused after the idle timeout
 );
 CREATE INDEX sessions_user_id ON sessions (user_id);
+
+-- recovery_codes are the single-use codes that stand in for a lost TOTP
+-- device. Only their SHA-256 is kept: they are shown once, at enrolment.
+CREATE TABLE recovery_codes (
+	code_hash TEXT PRIMARY KEY,                 -- hex SHA-256 of the code (80 random bits)
+	user_id   TEXT NOT NULL REFERENCES users (id), -- whose code it is
+	created_at DATETIME NOT NULL,               -- UTC
+	used_at   DATETIME                          -- UTC; NULL while the code works
+);
+CREATE INDEX recovery_codes_user_id ON recovery_codes (user_id);
+
+-- settings is the installation's one row of policy that admins change in
+-- the browser. A missing row means every setting has its default.
+CREATE TABLE settings (
+	id           INTEGER PRIMARY KEY CHECK (id = 1), -- always 1
+	require_totp INTEGER NOT NULL DEFAULT 0     -- 1: editors and admins must enrol a second factor
+	             CHECK (require_totp IN (0, 1)),
+	version      INTEGER NOT NULL DEFAULT 1     -- optimistic lock, +1 on every change
+);
 
 -- sources are who claims are attributed to.
 CREATE TABLE sources (

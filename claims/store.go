@@ -13,5 +13,6 @@ type Store interface {
 	VerdictService
 	CommentService
 	UserService
+	AccountService
 	AuditService
 }

@@ -53,6 +53,12 @@ type User struct {
 	CreatedAt    time.Time `json:"created_at"`
 	Version      int       `json:"version"` // optimistic lock for UpdateUser
 	PasswordHash string    `json:"-"`
+	// TOTPSecret is the base32 secret of the second factor, '' when none
+	// is enrolled; TOTPLastStep is the time step of the last code accepted,
+	// so that no code works twice. Neither leaves the server.
+	TOTPSecret   string `json:"-"`
+	TOTPLastStep int64  `json:"-"`
+	TOTPEnabled  bool   `json:"totp_enabled"` // TOTPSecret != "", for clients
 }
 
 // Has reports whether u holds role r. Every enabled user holds viewer.
@@ -127,12 +133,15 @@ type UserService interface {
 	// FindUserByToken returns EUNAUTHORIZED for an unknown or revoked token
 	// or a disabled user.
 	FindUserByToken(ctx context.Context, token string) (*User, error)
-	// CreateSession starts a browser session for the user, records the login
-	// and returns the session token.
-	CreateSession(ctx context.Context, userID string, ttl time.Duration) (string, error)
+	// CreateSession starts a browser session for the user lasting ttl,
+	// records the login and returns the session token. When f names a
+	// second factor it is spent in the same transaction: a TOTP step not
+	// after the last accepted one, or a used or unknown recovery code, is
+	// EUNAUTHORIZED and starts nothing.
+	CreateSession(ctx context.Context, userID string, ttl time.Duration, f SecondFactor) (string, error)
 	// FindUserBySession returns EUNAUTHORIZED for an unknown or expired
-	// session or a disabled user.
-	FindUserBySession(ctx context.Context, token string) (*User, error)
+	// session, one unused for idle or longer (idle > 0), or a disabled user.
+	FindUserBySession(ctx context.Context, token string, idle time.Duration) (*User, error)
 	// DeleteSession ends a session and records the logout; an unknown
 	// session is not an error.
 	DeleteSession(ctx context.Context, token string) error

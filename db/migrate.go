@@ -54,6 +54,38 @@ var migrations = []migration{
 			created_at  DATETIME NOT NULL
 		);
 		CREATE INDEX comments_claim_id ON comments (claim_id, created_at, id);`},
+	// 3 -> 4: accounts. A second factor on users, when a token was last
+	// used, an idle clock on sessions (rebuilt, because SQLite cannot add a
+	// NOT NULL column without a default; a session's last use is taken to
+	// be its start), recovery codes and the settings row.
+	{sql: `
+		ALTER TABLE users ADD COLUMN totp_secret TEXT NOT NULL DEFAULT '';
+		ALTER TABLE users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
+		ALTER TABLE tokens ADD COLUMN last_used_at DATETIME;
+		CREATE TABLE sessions_v4 (
+			token_hash   TEXT PRIMARY KEY,
+			user_id      TEXT NOT NULL REFERENCES users (id),
+			created_at   DATETIME NOT NULL,
+			expires_at   DATETIME NOT NULL,
+			last_seen_at DATETIME NOT NULL
+		);
+		INSERT INTO sessions_v4 (token_hash, user_id, created_at, expires_at, last_seen_at)
+			SELECT token_hash, user_id, created_at, expires_at, created_at FROM sessions;
+		DROP TABLE sessions;
+		ALTER TABLE sessions_v4 RENAME TO sessions;
+		CREATE INDEX sessions_user_id ON sessions (user_id);
+		CREATE TABLE recovery_codes (
+			code_hash  TEXT PRIMARY KEY,
+			user_id    TEXT NOT NULL REFERENCES users (id),
+			created_at DATETIME NOT NULL,
+			used_at    DATETIME
+		);
+		CREATE INDEX recovery_codes_user_id ON recovery_codes (user_id);
+		CREATE TABLE settings (
+			id           INTEGER PRIMARY KEY CHECK (id = 1),
+			require_totp INTEGER NOT NULL DEFAULT 0 CHECK (require_totp IN (0, 1)),
+			version      INTEGER NOT NULL DEFAULT 1
+		);`},
 }
 
 // migrate brings the database to claimtrail.SchemaVersion. Each step runs

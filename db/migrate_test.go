@@ -130,6 +130,29 @@ func TestMigrate(t *testing.T) {
 				t.Fatalf("comments after upgrade %v, %v", list, err)
 			}
 		}},
+		{"OKv3WithAccounts", func(t *testing.T, path string) {
+			rawDB(t, path, frozenSchema(t, 3), `PRAGMA user_version = 3`,
+				`INSERT INTO users (id, name, roles, created_at, version) VALUES ('u1', 'ewa', '["editor"]', '2024-12-04 08:00:00+00:00', 3)`,
+				`INSERT INTO tokens (id, token_hash, name, user_id, created_at) VALUES ('t1', '`+hashToken("ct_old")+`', 'cli', 'u1', '2024-12-04 08:00:00+00:00')`,
+				`INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ('`+hashToken("ct_session")+`', 'u1', '2024-12-04 08:00:00+00:00', '2999-01-01 00:00:00+00:00')`)
+		}, func(t *testing.T, db *DB) {
+			if u, err := db.FindUserByToken(ctx, "ct_old"); err != nil || u.Name != "ewa" || u.Version != 3 || u.TOTPEnabled {
+				t.Fatalf("token after upgrade %+v, %v", u, err)
+			}
+			// The session kept its row; its last use is taken to be its
+			// start, long past any idle timeout.
+			_, err := db.FindUserBySession(ctx, "ct_session", 30*time.Minute)
+			wantCode(t, err, claims.EUNAUTHORIZED)
+			if _, err := db.FindUserBySession(ctx, "ct_session", 0); err != nil {
+				t.Fatalf("session after upgrade: %v", err)
+			}
+			if s, err := db.FindSettings(ctx); err != nil || s.RequireTOTP {
+				t.Fatalf("settings after upgrade %+v, %v", s, err)
+			}
+			if n, err := db.CountRecoveryCodes(ctx, "u1"); err != nil || n != 0 {
+				t.Fatalf("recovery codes after upgrade %d, %v", n, err)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

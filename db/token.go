@@ -9,7 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"time"
+	"strings"
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/google/uuid"
@@ -36,87 +36,80 @@ func unauthorized() error {
 	return claims.Errorf(claims.EUNAUTHORIZED, "Invalid or expired credentials.")
 }
 
-// CreateToken makes a new API token for the user, stores only its SHA-256
-// and records a token.create event (without the token). It returns the
-// token, which cannot be recovered later. An unknown user is ENOTFOUND.
+// CreateToken is IssueToken for callers that need the secret only (the
+// CLI), with an optional name.
 func (db *DB) CreateToken(ctx context.Context, actor claims.Actor, userID, name string) (string, error) {
+	_, token, err := db.issueToken(ctx, actor, userID, name)
+	return token, err
+}
+
+// IssueToken makes a new API token named name for the user, stores only
+// its SHA-256 and records a token.create event (without the secret). It
+// returns the token and its secret, which cannot be recovered later. An
+// unknown user is ENOTFOUND.
+func (db *DB) IssueToken(ctx context.Context, actor claims.Actor, userID, name string) (*claims.Token, string, error) {
+	var p claims.Problems
+	p.Check(strings.TrimSpace(name) != "", "name", "is required: say what the token is for")
+	if err := p.Err(); err != nil {
+		return nil, "", err
+	}
+	return db.issueToken(ctx, actor, userID, strings.TrimSpace(name))
+}
+
+func (db *DB) issueToken(ctx context.Context, actor claims.Actor, userID, name string) (*claims.Token, string, error) {
 	var p claims.Problems
 	p.Check(len(name) <= claims.MaxNameLen, "name", "is too long (at most %d bytes)", claims.MaxNameLen)
+	p.Check(!strings.ContainsRune(name, 0), "name", "must not contain NUL")
 	if err := p.Err(); err != nil {
-		return "", err
+		return nil, "", err
 	}
-	token := newToken()
-	err := db.write(ctx, func(tx *Tx) error {
+	secret := newToken()
+	t, err := writeValue(ctx, db, func(tx *Tx) (*claims.Token, error) {
 		if ok, err := userExists(tx, userID); err != nil {
-			return fmt.Errorf("check user: %w", err)
+			return nil, fmt.Errorf("check user: %w", err)
 		} else if !ok {
-			return claims.Errorf(claims.ENOTFOUND, "User not found.")
+			return nil, claims.Errorf(claims.ENOTFOUND, "User not found.")
 		}
-		id := uuid.NewString()
+		t := &claims.Token{ID: uuid.NewString(), UserID: userID, Name: name, CreatedAt: tx.now}
 		if _, err := tx.exec(`
 			INSERT INTO tokens (id, token_hash, name, user_id, created_at) VALUES (?, ?, ?, ?, ?)`,
-			id, hashToken(token), name, userID, tx.now); err != nil {
-			return fmt.Errorf("insert token: %w", err)
+			t.ID, hashToken(secret), t.Name, t.UserID, t.CreatedAt); err != nil {
+			return nil, fmt.Errorf("insert token: %w", err)
 		}
-		return tx.appendEvent(actor, "token.create", "token", id, "",
-			map[string]any{"id": id, "user_id": userID, "name": name, "created_at": tx.now})
+		return t, tx.appendEvent(actor, "token.create", "token", t.ID, "",
+			map[string]any{"id": t.ID, "user_id": userID, "name": name, "created_at": tx.now})
 	})
 	if err != nil {
-		return "", err
+		return nil, "", err
 	}
-	return token, nil
+	return t, secret, nil
 }
 
 // FindUserByToken returns the token's user; an unknown or revoked token or
-// a disabled user is EUNAUTHORIZED.
+// a disabled user is EUNAUTHORIZED. It records when the token was used, to
+// the minute (see touch).
 func (db *DB) FindUserByToken(ctx context.Context, token string) (*claims.User, error) {
-	return db.findUserBy(ctx, `
-		SELECT u.id, u.name, u.roles, u.disabled, u.password_hash, u.created_at, u.version
+	h := hashToken(token)
+	var lastUsed sql.NullTime
+	u, err := db.findUserBy(ctx, []any{&lastUsed}, `
+		SELECT `+userColumnsU+`, t.last_used_at
 		FROM tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0`, hashToken(token))
-}
-
-// CreateSession starts a browser session for the user lasting ttl, records
-// a user.login event with the user as actor, and returns the session token.
-// An unknown user is ENOTFOUND.
-func (db *DB) CreateSession(ctx context.Context, userID string, ttl time.Duration) (string, error) {
-	if ttl <= 0 {
-		return "", claims.Errorf(claims.EINVALID, "A session needs a positive lifetime.")
-	}
-	token := newToken()
-	err := db.write(ctx, func(tx *Tx) error {
-		u, err := scanUser(tx.queryRow(`
-			SELECT id, name, roles, disabled, password_hash, created_at, version FROM users WHERE id = ?`, userID))
-		if err != nil {
-			return notFound(err, "User not found.", "find user")
-		}
-		expires := tx.now.Add(ttl)
-		if _, err := tx.exec(`
-			INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-			hashToken(token), userID, tx.now, expires); err != nil {
-			return fmt.Errorf("insert session: %w", err)
-		}
-		return tx.appendEvent(u.Actor(), "user.login", "user", u.ID, "", map[string]any{"expires_at": expires})
-	})
+		WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0`, h)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return token, nil
+	if now := db.now(); !lastUsed.Valid || now.Sub(lastUsed.Time) >= touchEvery {
+		db.touch(ctx, `UPDATE tokens SET last_used_at = ? WHERE token_hash = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
+			now, h, now.Add(-touchEvery))
+	}
+	return u, nil
 }
 
-// FindUserBySession returns the session's user; an unknown or expired
-// session or a disabled user is EUNAUTHORIZED.
-func (db *DB) FindUserBySession(ctx context.Context, token string) (*claims.User, error) {
-	return db.findUserBy(ctx, `
-		SELECT u.id, u.name, u.roles, u.disabled, u.password_hash, u.created_at, u.version
-		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`, hashToken(token), db.now())
-}
-
-// findUserBy returns the user the credential query finds, or EUNAUTHORIZED.
-func (db *DB) findUserBy(ctx context.Context, query string, args ...any) (*claims.User, error) {
+// findUserBy returns the user the credential query finds, scanning any
+// columns after the user's into extra, or EUNAUTHORIZED.
+func (db *DB) findUserBy(ctx context.Context, extra []any, query string, args ...any) (*claims.User, error) {
 	return readValue(ctx, db, func(tx *Tx) (*claims.User, error) {
-		u, err := scanUser(tx.queryRow(query, args...))
+		u, err := scanUser(tx.queryRow(query, args...), extra...)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, unauthorized()
 		} else if err != nil {
@@ -126,19 +119,76 @@ func (db *DB) findUserBy(ctx context.Context, query string, args ...any) (*claim
 	})
 }
 
-// DeleteSession ends the session and records a user.logout event with the
-// user as actor. An unknown session is not an error and records nothing.
-func (db *DB) DeleteSession(ctx context.Context, token string) error {
-	return db.write(ctx, func(tx *Tx) error {
-		var userID, name string
-		err := tx.queryRow(`
-			DELETE FROM sessions WHERE token_hash = ?
-			RETURNING user_id, (SELECT name FROM users WHERE users.id = sessions.user_id)`, hashToken(token)).Scan(&userID, &name)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		} else if err != nil {
-			return fmt.Errorf("delete session: %w", err)
+// FindTokens returns the user's API tokens, newest first, revoked ones
+// included.
+func (db *DB) FindTokens(ctx context.Context, userID string) ([]*claims.Token, error) {
+	list := []*claims.Token{}
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT `+tokenColumns+` FROM tokens WHERE user_id = ? ORDER BY created_at DESC, id`, userID)
+		if err != nil {
+			return fmt.Errorf("query tokens: %w", err)
 		}
-		return tx.appendEvent(claims.Actor{UserID: userID, Name: name}, "user.logout", "user", userID, "", map[string]any{})
+		defer rows.Close()
+		for rows.Next() {
+			t, err := scanToken(rows)
+			if err != nil {
+				return fmt.Errorf("scan token: %w", err)
+			}
+			list = append(list, t)
+		}
+		return rows.Err()
 	})
+	if err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+// FindTokenByID returns the token (never its secret), or ENOTFOUND.
+func (db *DB) FindTokenByID(ctx context.Context, id string) (*claims.Token, error) {
+	return readValue(ctx, db, func(tx *Tx) (*claims.Token, error) {
+		t, err := scanToken(tx.queryRow(`SELECT `+tokenColumns+` FROM tokens WHERE id = ?`, id))
+		if err != nil {
+			return nil, notFound(err, "Token not found.", "find token")
+		}
+		return t, nil
+	})
+}
+
+// RevokeToken revokes the token at once and records token.revoke. An
+// unknown token is ENOTFOUND, a revoked one ECONFLICT.
+func (db *DB) RevokeToken(ctx context.Context, actor claims.Actor, id string) error {
+	return db.write(ctx, func(tx *Tx) error {
+		t, err := scanToken(tx.queryRow(`SELECT `+tokenColumns+` FROM tokens WHERE id = ?`, id))
+		if err != nil {
+			return notFound(err, "Token not found.", "find token")
+		}
+		if t.RevokedAt != nil {
+			return claims.Errorf(claims.ECONFLICT, "The token %s is already revoked.", t.Name)
+		}
+		if _, err := tx.exec(`UPDATE tokens SET revoked_at = ? WHERE id = ?`, tx.now, id); err != nil {
+			return fmt.Errorf("revoke token: %w", err)
+		}
+		return tx.appendEvent(actor, "token.revoke", "token", id, "",
+			map[string]any{"id": id, "user_id": t.UserID, "name": t.Name, "revoked_at": tx.now})
+	})
+}
+
+// tokenColumns are the columns scanToken reads, in its order.
+const tokenColumns = `id, user_id, name, created_at, last_used_at, revoked_at`
+
+// scanToken reads tokenColumns. It returns the Scan error unwrapped.
+func scanToken(row scanner) (*claims.Token, error) {
+	var t claims.Token
+	var used, revoked sql.NullTime
+	if err := row.Scan(&t.ID, &t.UserID, &t.Name, &t.CreatedAt, &used, &revoked); err != nil {
+		return nil, err
+	}
+	if used.Valid {
+		t.LastUsedAt = &used.Time
+	}
+	if revoked.Valid {
+		t.RevokedAt = &revoked.Time
+	}
+	return &t, nil
 }

@@ -51,8 +51,7 @@ func (db *DB) FindUserByName(ctx context.Context, name string) (*claims.User, er
 // argument) selects, or ENOTFOUND.
 func (db *DB) findUser(ctx context.Context, where string, arg any) (*claims.User, error) {
 	return readValue(ctx, db, func(tx *Tx) (*claims.User, error) {
-		u, err := scanUser(tx.queryRow(`
-			SELECT id, name, roles, disabled, password_hash, created_at, version FROM users `+where, arg))
+		u, err := scanUser(tx.queryRow(`SELECT `+userColumns+` FROM users `+where, arg))
 		if err != nil {
 			return nil, notFound(err, "User not found.", "find user")
 		}
@@ -64,7 +63,7 @@ func (db *DB) findUser(ctx context.Context, where string, arg any) (*claims.User
 func (db *DB) FindUsers(ctx context.Context) ([]*claims.User, error) {
 	list := []*claims.User{}
 	err := db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT id, name, roles, disabled, password_hash, created_at, version FROM users ORDER BY name`)
+		rows, err := tx.query(`SELECT ` + userColumns + ` FROM users ORDER BY name`)
 		if err != nil {
 			return fmt.Errorf("query users: %w", err)
 		}
@@ -93,18 +92,36 @@ func (db *DB) CountUsers(ctx context.Context) (int, error) {
 	})
 }
 
-// scanUser reads the columns id, name, roles, disabled, password_hash,
-// created_at, version. It returns the Scan error unwrapped.
-func scanUser(row scanner) (*claims.User, error) {
+// userColumns are the columns scanUser reads, in its order; userColumnsU
+// are the same qualified with the alias u.
+const (
+	userColumns  = `id, name, roles, disabled, password_hash, created_at, version, totp_secret, totp_last_step`
+	userColumnsU = `u.id, u.name, u.roles, u.disabled, u.password_hash, u.created_at, u.version, u.totp_secret, u.totp_last_step`
+)
+
+// scanUser reads userColumns, and any further columns into extra. It
+// returns the Scan error unwrapped.
+func scanUser(row scanner, extra ...any) (*claims.User, error) {
 	var u claims.User
 	var roles string
-	if err := row.Scan(&u.ID, &u.Name, &roles, &u.Disabled, &u.PasswordHash, &u.CreatedAt, &u.Version); err != nil {
+	dest := append([]any{&u.ID, &u.Name, &roles, &u.Disabled, &u.PasswordHash, &u.CreatedAt, &u.Version, &u.TOTPSecret, &u.TOTPLastStep}, extra...)
+	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
+	u.TOTPEnabled = u.TOTPSecret != ""
 	if err := json.Unmarshal([]byte(roles), &u.Roles); err != nil {
 		return nil, fmt.Errorf("user %s roles: %w", u.ID, err)
 	}
 	return &u, nil
+}
+
+// findUserTx returns the user in tx, or ENOTFOUND.
+func findUserTx(tx *Tx, id string) (*claims.User, error) {
+	u, err := scanUser(tx.queryRow(`SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "User not found.", "find user")
+	}
+	return u, nil
 }
 
 // userExists reports whether a user with id exists.

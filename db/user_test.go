@@ -145,18 +145,18 @@ func TestSession(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		db := newTestDB(t)
 		u := mustUser(t, db, "kasia", claims.RoleChecker)
-		token, err := db.CreateSession(ctx, u.ID, time.Hour)
+		token, err := db.CreateSession(ctx, u.ID, time.Hour, claims.SecondFactor{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := db.FindUserBySession(ctx, token)
+		got, err := db.FindUserBySession(ctx, token, 0)
 		if err != nil || got.ID != u.ID {
 			t.Fatalf("FindUserBySession = %v, %v", got, err)
 		}
 		if err := db.DeleteSession(ctx, token); err != nil {
 			t.Fatal(err)
 		}
-		_, err = db.FindUserBySession(ctx, token)
+		_, err = db.FindUserBySession(ctx, token, 0)
 		wantCode(t, err, claims.EUNAUTHORIZED)
 		events := checkAuditLog(t, db)
 		if len(events) != 3 {
@@ -182,21 +182,21 @@ func TestSession(t *testing.T) {
 		u := mustUser(t, db, "kasia", claims.RoleChecker)
 		start := time.Date(2024, 1, 1, 12, 0, 0, 0, time.UTC)
 		db.Now = func() time.Time { return start }
-		token, err := db.CreateSession(ctx, u.ID, time.Hour)
+		token, err := db.CreateSession(ctx, u.ID, time.Hour, claims.SecondFactor{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		db.Now = func() time.Time { return start.Add(59 * time.Minute) }
-		if _, err := db.FindUserBySession(ctx, token); err != nil {
+		if _, err := db.FindUserBySession(ctx, token, 0); err != nil {
 			t.Fatalf("a live session: %v", err)
 		}
 		db.Now = func() time.Time { return start.Add(time.Hour) }
-		_, err = db.FindUserBySession(ctx, token)
+		_, err = db.FindUserBySession(ctx, token, 0)
 		wantCode(t, err, claims.EUNAUTHORIZED)
 	})
 	t.Run("ErrUnknownUser", func(t *testing.T) {
 		db := newTestDB(t)
-		_, err := db.CreateSession(ctx, "nope", time.Hour)
+		_, err := db.CreateSession(ctx, "nope", time.Hour, claims.SecondFactor{})
 		wantCode(t, err, claims.ENOTFOUND)
 	})
 }

@@ -163,8 +163,7 @@ func recordDecision(tx *Tx, v *claims.Verdict, actor claims.Actor, state claims.
 func checkReview(tx *Tx, actor claims.Actor, action claims.ReviewAction, c *claims.Claim, v *claims.Verdict) (claims.VerdictState, error) {
 	by := &claims.User{ID: actor.UserID, Name: actor.Name}
 	if actor.UserID != "" {
-		u, err := scanUser(tx.queryRow(`
-			SELECT id, name, roles, disabled, password_hash, created_at, version FROM users WHERE id = ?`, actor.UserID))
+		u, err := scanUser(tx.queryRow(`SELECT `+userColumns+` FROM users WHERE id = ?`, actor.UserID))
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return "", fmt.Errorf("find reviewer: %w", err)
 		} else if err == nil {

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/password"
@@ -47,7 +46,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			}
 			u = found
 		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-			found, err := s.store.FindUserBySession(r.Context(), c.Value)
+			found, err := s.store.FindUserBySession(r.Context(), c.Value, s.cfg.IdleTimeout)
 			if err == nil {
 				u = found
 			} else if claims.ErrorCode(err) != claims.EUNAUTHORIZED {
@@ -62,17 +61,23 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 	})
 }
 
-// setSession starts a session for u and sets the cookie.
-func (s *Server) setSession(w http.ResponseWriter, r *http.Request, u *claims.User) error {
-	token, err := s.store.CreateSession(r.Context(), u.ID, s.cfg.SessionTTL)
+// setSession starts a session for u, spending the second factor f, and
+// sets the cookie.
+func (s *Server) setSession(w http.ResponseWriter, r *http.Request, u *claims.User, f claims.SecondFactor) error {
+	token, err := s.store.CreateSession(r.Context(), u.ID, s.cfg.SessionTTL, f)
 	if err != nil {
 		return err
 	}
+	s.setSessionCookie(w, token)
+	return nil
+}
+
+// setSessionCookie sets the session cookie to token.
+func (s *Server) setSessionCookie(w http.ResponseWriter, token string) {
 	http.SetCookie(w, &http.Cookie{
 		Name: sessionCookie, Value: token, Path: "/", MaxAge: int(s.cfg.SessionTTL.Seconds()),
 		HttpOnly: true, Secure: true, SameSite: http.SameSiteLaxMode,
 	})
-	return nil
 }
 
 // loginPage is the sign-in form.
@@ -97,7 +102,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	name, pw := strings.TrimSpace(r.PostForm.Get("name")), r.PostForm.Get("password")
 	next := safeNext(r.PostForm.Get("next"))
-	now := time.Now()
+	now := s.cfg.Now()
 	accountKey, addressKey := strings.ToLower(name), clientAddress(r)
 	if wait := max(s.accountFails.wait(accountKey, now), s.addressFails.wait(addressKey, now)); wait > 0 {
 		secs := int(wait.Seconds()) + 1
@@ -130,7 +135,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.accountFails.reset(accountKey)
-	if err := s.setSession(w, r, u); err != nil {
+	if err := s.setSession(w, r, u, claims.SecondFactor{}); err != nil {
 		s.error(w, r, err)
 		return
 	}
@@ -243,7 +248,7 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "setup.html", page)
 		return
 	}
-	if err := s.setSession(w, r, u); err != nil {
+	if err := s.setSession(w, r, u, claims.SecondFactor{}); err != nil {
 		s.error(w, r, err)
 		return
 	}

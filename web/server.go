@@ -21,7 +21,7 @@ import (
 type Config struct {
 	Addr       string        // listen address, e.g. 127.0.0.1:8080
 	SetupToken string        // when set and no user exists, /setup?token= creates the first admin
-	SessionTTL time.Duration // how long a browser session lasts; zero means 12 hours
+	SessionTTL time.Duration // how long a browser session lasts at most (absolute timeout); zero means 12 hours
 	Logger     *slog.Logger
 	Version    string
 	Signer     *auditlog.Signer // signs audit checkpoints; required
@@ -33,6 +33,15 @@ type Config struct {
 	// Retry-After. Zero means 5 per account (20 per address) in 15 minutes.
 	LoginLimit  int
 	LoginWindow time.Duration
+
+	// IdleTimeout ends a browser session unused for this long (to the
+	// minute, see db.touch); zero means 30 minutes.
+	IdleTimeout time.Duration
+
+	// Now is the server's clock, for throttling and second-factor codes;
+	// nil means time.Now. Tests replace it (and the store's, which decides
+	// session timeouts) to move time.
+	Now func() time.Time
 }
 
 // Server serves the API and the pages. It is an http.Handler.
@@ -59,6 +68,12 @@ func New(store claims.Store, cfg Config) (*Server, error) {
 	cfg.BaseURL = strings.TrimSuffix(cfg.BaseURL, "/")
 	if cfg.SessionTTL == 0 {
 		cfg.SessionTTL = 12 * time.Hour
+	}
+	if cfg.IdleTimeout == 0 {
+		cfg.IdleTimeout = 30 * time.Minute
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
 	if cfg.LoginLimit == 0 {
 		cfg.LoginLimit = 5
