@@ -66,6 +66,12 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/claims/{id}/bundle", viewer, s.handleAPIClaimBundle},
 		{"GET", "/api/v1/documents/{id}/bundle", viewer, s.handleAPIDocumentBundle},
 
+		// Claim suggestions (issue 6): list a document's suggested claims;
+		// accept some or all of them as claims.
+		{"GET", "/api/v1/documents/{id}/suggestions", viewer, s.handleAPISuggestionList},
+		{"POST", "/api/v1/documents/{id}/suggestions/accept", editor, s.handleAPISuggestionAccept},
+		{"POST", "/documents/{id}/suggestions/accept", editor, s.handleSuggestionAccept},
+
 		// Pages.
 		{"GET", "/", viewer, s.handleHome},
 		{"GET", "/claims", viewer, s.handleClaimList},
