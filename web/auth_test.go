@@ -34,10 +34,10 @@ func (e *env) get(client *http.Client, path string) response {
 // redirects, so tests see each 303.
 func (e *env) browserClient() *http.Client {
 	jar, _ := cookiejar.New(nil)
-	c := e.http.Client()
+	c := *e.http.Client() // a copy: httptest hands out one shared client
 	c.Jar = jar
 	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return c
+	return &c
 }
 
 // TestSetup creates the first admin through the one-time link, while the

@@ -36,13 +36,24 @@ func newEnv(t *testing.T) *env {
 // newEnvWithout is newEnv without the user of one role.
 func newEnvWithout(t *testing.T, without claims.Role) *env {
 	t.Helper()
+	return newEnvWith(t, without, nil)
+}
+
+// newEnvWith is newEnvWithout that lets configure change the store (its
+// clock) and the server's Config before anything runs.
+func newEnvWith(t *testing.T, without claims.Role, configure func(*db.DB, *Config)) *env {
+	t.Helper()
 	ctx := context.Background()
 	store, err := db.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	srv, err := New(store, Config{Version: "test", Signer: testSigner(t)})
+	cfg := Config{Version: "test", Signer: testSigner(t)}
+	if configure != nil {
+		configure(store, &cfg)
+	}
+	srv, err := New(store, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -83,6 +83,14 @@ var policy = []struct {
 	{"POST", "/claims/{id}/reopen", editor},
 	{"POST", "/claims/{id}/assign", editor},
 	{"POST", "/claims/{id}/comments", viewer},
+	// Accounts.
+	{"GET", "/account", viewer},
+	{"POST", "/account/password", viewer},
+	{"POST", "/account/tokens", viewer},
+	{"POST", "/account/tokens/{id}/revoke", viewer},
+	{"GET", "/api/v1/tokens", viewer},
+	{"POST", "/api/v1/tokens", viewer},
+	{"POST", "/api/v1/tokens/{id}/revoke", viewer},
 }
 
 const (

@@ -108,5 +108,17 @@ func (s *Server) routes() []route {
 		{"POST", "/claims/{id}/reopen", editor, s.handleClaimReopen},
 		{"POST", "/claims/{id}/assign", editor, s.handleClaimAssign},
 		{"POST", "/claims/{id}/comments", viewer, s.handleCommentCreate},
+
+		// Accounts (issue 4): a user's own password and API tokens. A
+		// token belongs to its user; revoking someone else's needs admin,
+		// which the handler checks (revokeToken).
+		{"GET", "/account", viewer, s.handleAccount},
+		{"POST", "/account/password", viewer, s.handleAccountPassword},
+		{"POST", "/account/tokens", viewer, s.handleAccountTokenCreate},
+		{"POST", "/account/tokens/{id}/revoke", viewer, s.handleAccountTokenRevoke},
+		{"GET", "/api/v1/tokens", viewer, s.handleAPITokenList},
+		{"POST", "/api/v1/tokens", viewer, s.handleAPITokenCreate},
+		{"POST", "/api/v1/tokens/{id}/revoke", viewer, s.handleAPITokenRevoke},
+		// End of accounts.
 	}
 }
