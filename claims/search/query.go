@@ -1,0 +1,225 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits on a query. They bound the work one search box can ask of the
+// index; what is beyond them is ignored, not refused.
+const (
+	MaxQueryLen = 1000 // bytes of user input read
+	MaxTerms    = 16   // terms kept, in the order typed
+	minPrefix   = 2    // letters before a '*' for it to mean a prefix
+)
+
+// Term is one thing a query looks for: a word, or a phrase of adjacent
+// words.
+type Term struct {
+	// Words are the folded words, in order (see Tokens).
+	Words []string
+	// Stems are the stems of Words.
+	Stems []string
+	// Prefix means the last word matches any word that starts with it
+	// (architektur*).
+	Prefix bool
+	// Exact means the user quoted the term: its words must match as
+	// written (folded), not merely share stems.
+	Exact bool
+}
+
+// Query is a parsed search box. Its zero value is the empty query.
+type Query struct {
+	terms []Term
+}
+
+// ParseQuery reads what a user typed into a search box. Words are ANDed;
+// "quoted text" (or „quoted”, “quoted”, «quoted») is a phrase; a '*'
+// right after a word of at least two letters makes it a prefix, also after
+// a closing quote ("nowy rozdz"*).
+//
+// Nothing else has a meaning: parentheses, stray or unbalanced quotes,
+// '-', '+', '^', ':' and the words AND, OR, NOT, NEAR are text, split and
+// folded like the indexed text, so what a user types can never become an
+// FTS5 syntax error (see FTS5). A chunk between spaces that holds several
+// words ("chińsko-białoruskich", "U.S.", "covid-19") is a phrase of them,
+// which is how the tokenizer indexed it. Stop words are dropped when
+// something else is left.
+func ParseQuery(input string) Query {
+	if len(input) > MaxQueryLen {
+		n := MaxQueryLen
+		for n > 0 && !utf8.RuneStart(input[n]) {
+			n--
+		}
+		input = input[:n]
+	}
+	input = typographicQuotes.Replace(input)
+	var terms []Term
+	seen := map[string]bool{}
+	add := func(chunk string, exact, starAfter bool) {
+		t, ok := newTerm(chunk, exact, starAfter)
+		if !ok {
+			return
+		}
+		key := t.key()
+		if seen[key] || len(terms) >= MaxTerms {
+			return
+		}
+		seen[key] = true
+		terms = append(terms, t)
+	}
+	for i := 0; i < len(input); {
+		c := input[i]
+		switch {
+		case isSpace(c):
+			i++
+		case c == '"':
+			end := strings.IndexByte(input[i+1:], '"')
+			if end < 0 {
+				// An unbalanced quote: the rest is a phrase, as the
+				// user probably meant.
+				add(input[i+1:], true, false)
+				return Query{terms: dropStopwords(terms)}
+			}
+			j := i + 1 + end
+			star := j+1 < len(input) && input[j+1] == '*'
+			add(input[i+1:j], true, star)
+			i = j + 1
+		default:
+			j := i
+			for j < len(input) && !isSpace(input[j]) && input[j] != '"' {
+				j++
+			}
+			add(input[i:j], false, false)
+			i = j
+		}
+	}
+	return Query{terms: dropStopwords(terms)}
+}
+
+// typographicQuotes are the double quotes word processors and phones put
+// in place of '"' — Polish „…”, English “…”, guillemets — which a user
+// means as a phrase as much as '"'.
+var typographicQuotes = strings.NewReplacer("„", `"`, "“", `"`, "”", `"`, "«", `"`, "»", `"`)
+
+// newTerm makes the term for one chunk of input; ok is false when the chunk
+// holds no word. A word is a prefix when a '*' follows it in the chunk, or
+// when starAfter says one follows the chunk.
+func newTerm(chunk string, exact, starAfter bool) (Term, bool) {
+	toks := Tokens(chunk)
+	if len(toks) == 0 {
+		return Term{}, false
+	}
+	last := toks[len(toks)-1]
+	prefix := starAfter || last.End < len(chunk) && chunk[last.End] == '*'
+	if utf8.RuneCountInString(last.Text) < minPrefix {
+		prefix = false
+	}
+	t := Term{Words: make([]string, len(toks)), Stems: make([]string, len(toks)), Prefix: prefix, Exact: exact}
+	for i, tok := range toks {
+		t.Words[i] = tok.Text
+		t.Stems[i] = Stem(tok.Text)
+	}
+	return t, true
+}
+
+// key identifies a term among those of one query.
+func (t Term) key() string {
+	k := strings.Join(t.Words, " ")
+	if t.Prefix {
+		k += "*"
+	}
+	if t.Exact {
+		k = `"` + k
+	}
+	return k
+}
+
+// stopword reports whether t is a lone stop word that the user neither
+// quoted nor made a prefix.
+func (t Term) stopword() bool {
+	return len(t.Words) == 1 && !t.Prefix && !t.Exact && stopwords[t.Words[0]]
+}
+
+// dropStopwords removes stop words, unless nothing would be left: a search
+// for "the" alone still searches.
+func dropStopwords(terms []Term) []Term {
+	kept := terms[:0:0]
+	for _, t := range terms {
+		if !t.stopword() {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) == 0 {
+		return terms
+	}
+	return kept
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// Empty reports whether the query has nothing to search for. Run no MATCH
+// for an empty query: FTS5 refuses an empty expression.
+func (q Query) Empty() bool { return len(q.terms) == 0 }
+
+// Terms returns the query's terms, for highlighting and for display.
+func (q Query) Terms() []Term {
+	out := make([]Term, len(q.terms))
+	for i, t := range q.terms {
+		t.Words = slices.Clone(t.Words)
+		t.Stems = slices.Clone(t.Stems)
+		out[i] = t
+	}
+	return out
+}
+
+// FTS5 returns the query as an FTS5 MATCH expression over the folded and
+// stems columns (see Columns), or "" for an empty query. Every word is
+// written as an FTS5 string literal, so no input is an FTS5 syntax error.
+//
+// A plain word matches its stem, and also its folded form, so that
+// bm25 ranks the exact form above other forms of the word:
+//
+//	(folded : "chinach" OR stems : "chin")
+//
+// A quoted or prefix term matches the folded column only; terms are ANDed.
+func (q Query) FTS5() string {
+	var b strings.Builder
+	for i, t := range q.terms {
+		if i > 0 {
+			b.WriteString(" AND ")
+		}
+		if t.Exact || t.Prefix {
+			writePhrase(&b, FoldedColumn, t.Words, t.Prefix)
+			continue
+		}
+		b.WriteByte('(')
+		writePhrase(&b, FoldedColumn, t.Words, false)
+		b.WriteString(" OR ")
+		writePhrase(&b, StemsColumn, t.Stems, false)
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// writePhrase writes `column : "w1 w2"`, with a trailing '*' for a prefix.
+func writePhrase(b *strings.Builder, column string, words []string, prefix bool) {
+	b.WriteString(column)
+	b.WriteString(" : ")
+	writeString(b, strings.Join(words, " "))
+	if prefix {
+		b.WriteString(" *")
+	}
+}
+
+// writeString writes s as an FTS5 string literal: in double quotes, with
+// any double quote doubled. Words never hold one, but the escaping is what
+// makes the expression safe, so it does not depend on the tokenizer.
+func writeString(b *strings.Builder, s string) {
+	b.WriteByte('"')
+	b.WriteString(strings.ReplaceAll(s, `"`, `""`))
+	b.WriteByte('"')
+}
