@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -41,6 +42,15 @@ func (e *env) sessionOf(c *http.Client) string {
 // withToken sends a request with the given bearer token.
 func (e *env) withToken(token, method, path string, body any) response {
 	e.t.Helper()
+	if body != nil {
+		if _, ok := body.(string); !ok {
+			b, err := json.Marshal(body)
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			body = string(b)
+		}
+	}
 	req := e.request("", method, path, body)
 	req.Header.Set("Authorization", "Bearer "+token)
 	if body == nil {

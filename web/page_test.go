@@ -405,7 +405,7 @@ func TestPages(t *testing.T) {
 	})
 
 	t.Run("Users", func(t *testing.T) {
-		ed.get("/admin/users").must(t, 200, "<td>chk</td>", "Add a user")
+		ed.get("/admin/users").must(t, 200, `">chk</a></td>`, "Add a user")
 		p := ed.post("/admin/users", url.Values{"name": {"chk"}, "roles": {"checker"}, "password": {testPassword}, "confirm": {testPassword}})
 		p.must(t, 409, `id="name-error"`, `value="chk"`)
 		p = ed.post("/admin/users", url.Values{"name": {"newbie"}, "roles": {"checker", "editor"}, "password": {"short"}, "confirm": {"other"}})

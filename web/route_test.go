@@ -91,6 +91,15 @@ var policy = []struct {
 	{"GET", "/api/v1/tokens", viewer},
 	{"POST", "/api/v1/tokens", viewer},
 	{"POST", "/api/v1/tokens/{id}/revoke", viewer},
+	{"GET", "/admin/users/{id}", admin},
+	{"POST", "/admin/users/{id}", admin},
+	{"POST", "/admin/settings", admin},
+	{"GET", "/api/v1/users", admin},
+	{"POST", "/api/v1/users", admin},
+	{"GET", "/api/v1/users/{id}", admin},
+	{"PATCH", "/api/v1/users/{id}", admin},
+	{"GET", "/api/v1/settings", admin},
+	{"PATCH", "/api/v1/settings", admin},
 }
 
 const (

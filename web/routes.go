@@ -119,6 +119,16 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/tokens", viewer, s.handleAPITokenList},
 		{"POST", "/api/v1/tokens", viewer, s.handleAPITokenCreate},
 		{"POST", "/api/v1/tokens/{id}/revoke", viewer, s.handleAPITokenRevoke},
+		// Admins manage accounts and the sign-in policy.
+		{"GET", "/admin/users/{id}", admin, s.handleUserView},
+		{"POST", "/admin/users/{id}", admin, s.handleUserUpdate},
+		{"POST", "/admin/settings", admin, s.handleSettingsUpdate},
+		{"GET", "/api/v1/users", admin, s.handleAPIUserList},
+		{"POST", "/api/v1/users", admin, s.handleAPIUserCreate},
+		{"GET", "/api/v1/users/{id}", admin, s.handleAPIUserView},
+		{"PATCH", "/api/v1/users/{id}", admin, s.handleAPIUserUpdate},
+		{"GET", "/api/v1/settings", admin, s.handleAPISettingsView},
+		{"PATCH", "/api/v1/settings", admin, s.handleAPISettingsUpdate},
 		// End of accounts.
 	}
 }
