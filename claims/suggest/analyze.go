@@ -17,7 +17,8 @@ type analyzer struct {
 	surnames  map[string]*entity // proposed people by the key of their last word
 	caps      map[string]bool    // keys of words capitalised inside some sentence
 	sentences []Sentence
-	tokens    [][]token // of each sentence
+	tokens    [][]token          // of each sentence
+	byHead    map[string]*entity // the institution last named with a head noun (see referent)
 
 	lastPerson, lastThinkTank, lastOrg *entity
 }
@@ -26,6 +27,7 @@ type analyzer struct {
 type mention struct {
 	from, to int // token indexes, to exclusive
 	ent      *entity
+	pronoun  bool // "he", "she": the entity is the last person mentioned
 }
 
 // hop is one step of a chain under construction.
@@ -43,10 +45,13 @@ type result struct {
 	score  float64
 	speech bool // attributed through a verb of speech
 	quoted bool // the sentence opens with a quotation or a speech dash
+	// anaphoric: the speaker is only referred to ("he added", "jak dodał"),
+	// so the statement continues the one before.
+	anaphoric bool
 }
 
 func newAnalyzer(d *claims.Document, sources []*claims.Source) *analyzer {
-	a := &analyzer{m: newMatcher(), proposed: map[string]*entity{}, surnames: map[string]*entity{}, caps: map[string]bool{}}
+	a := &analyzer{m: newMatcher(), proposed: map[string]*entity{}, surnames: map[string]*entity{}, caps: map[string]bool{}, byHead: map[string]*entity{}}
 	for _, s := range sources {
 		a.m.addSource(s)
 	}
@@ -82,6 +87,7 @@ func (a *analyzer) sentence(s Sentence, toks []token) result {
 
 // seen records that e was just mentioned.
 func (a *analyzer) seen(e *entity) {
+	a.remember(e)
 	switch e.typ {
 	case claims.SourcePerson:
 		a.lastPerson = e
@@ -96,7 +102,7 @@ func (a *analyzer) seen(e *entity) {
 func (a *analyzer) mentions(toks []token) []mention {
 	var out []mention
 	add := func(from, to int, e *entity) {
-		out = append(out, mention{from, to, e})
+		out = append(out, mention{from: from, to: to, ent: e})
 		a.seen(e)
 	}
 	for i := 0; i < len(toks); {
@@ -119,6 +125,9 @@ func (a *analyzer) mentions(toks []token) []mention {
 		}
 		if noun, ok := institutionNouns[t.key]; ok && !t.upper {
 			if e, from, to := a.institution(toks, i, noun); e != nil {
+				if p, end := a.personAfter(toks, to); p != nil {
+					e, to = p, end // "rzecznik MPWiK Marek Smoleński" speaks himself
+				}
 				add(from, to, e)
 				i = to
 				continue
@@ -129,21 +138,32 @@ func (a *analyzer) mentions(toks []token) []mention {
 			g = analystNouns[t.lower]
 		}
 		if g != "" {
+			if e, to := a.affiliation(toks, i+1); e != nil {
+				add(i, to, e) // "epidemiologists at the institute"
+				i = to
+				continue
+			}
 			e := a.lastThinkTank
 			if e == nil {
 				e = a.propose(g, claims.SourceAnonymous)
+				e.analyst = true
 			}
-			out = append(out, mention{i, i + 1, e})
+			out = append(out, mention{from: i, to: i + 1, ent: e})
 			i++
 			continue
 		}
 		if name, ok := anonymousSpeakers[t.lower]; ok {
-			out = append(out, mention{i, i + 1, a.propose(name, claims.SourceAnonymous)})
+			out = append(out, mention{from: i, to: i + 1, ent: a.propose(name, claims.SourceAnonymous)})
 			i++
 			continue
 		}
 		if pronouns[t.lower] && a.lastPerson != nil {
-			out = append(out, mention{i, i + 1, a.lastPerson})
+			out = append(out, mention{from: i, to: i + 1, ent: a.lastPerson, pronoun: true})
+			i++
+			continue
+		}
+		if e := a.referent(toks, i); e != nil {
+			add(i, i+1, e)
 			i++
 			continue
 		}

@@ -15,6 +15,8 @@ type attribution struct {
 	quoted bool
 	anon   bool // an unnamed origin: "zgodnie z wcześniejszymi zapowiedziami"
 	inner  bool // the object of "quoted", "citing": the statement's origin
+	// anaphoric: the speaker is a pronoun or a dropped subject.
+	anaphoric bool
 }
 
 // Verbs whose object said what the subject relays (relayOf), or whose
@@ -27,7 +29,7 @@ var (
 
 // locatives are prepositions after which a name is a place or a partner,
 // not a speaker.
-var locatives = setOf(`in at from into near w we na z ze do od przy pod nad`)
+var locatives = setOf(`in at from into near of w we na z ze do od przy pod nad`)
 
 // objectAfter returns the entity named within four words after the verb
 // at i, before any punctuation.
@@ -54,7 +56,7 @@ func hasPunct(toks []token, from, to int) bool {
 func nearestBefore(toks []token, ments []mention, i int) *entity {
 	var e *entity
 	for _, m := range ments {
-		if m.to <= i && i-m.to <= speechWindow && !blocked(toks, m.to, i) && !(m.from > 0 && locatives[toks[m.from-1].lower]) {
+		if m.to <= i && i-m.to <= speechWindow && !blocked(toks, m.to, i) && !afterLocative(toks, m.from) {
 			e = m.ent
 		}
 	}
@@ -95,7 +97,7 @@ func cueAt(toks []token, i int) cue {
 		if next(1) != "to" {
 			return cueNone
 		}
-	case "zgodnie":
+	case "zgodnie", "wynika", "wynikalo", "wynikaja":
 		if next(1) != "z" && next(1) != "ze" {
 			return cueNone
 		}
@@ -129,6 +131,15 @@ func (a *analyzer) attributions(toks []token, ments []mention) []attribution {
 			// officials": the object said it. "Officials told Reuters": the
 			// object relayed it.
 			subj := nearestBefore(toks, ments, i)
+			if passive(toks, i) {
+				// "X was quoted by the AP as saying": the subject said it,
+				// whatever stands in apposition to it.
+				if subj = subjectBefore(toks, ments, i); subj != nil {
+					out = append(out, attribution{ent: subj, cue: cueSpeech, at: i, word: at.word, quoted: at.quoted, inner: true},
+						attribution{ent: obj, cue: cueRelay, at: i, word: at.word, quoted: at.quoted})
+				}
+				continue
+			}
 			if relayTo[toks[i].lower] {
 				subj, obj = obj, subj
 				if obj == nil {
@@ -156,9 +167,20 @@ func (a *analyzer) attributions(toks []token, ments []mention) []attribution {
 		}
 		switch c {
 		case cueSpeech, cueAssess:
-			at.ent = nearest(toks, ments, i)
+			var m *mention
+			if m = nearest(toks, ments, i); m != nil {
+				at.ent, at.anaphoric = m.ent, m.pronoun
+			}
 			if at.ent == nil && c == cueSpeech && polishPast(toks[i].lower) && a.lastPerson != nil {
-				at.ent = a.lastPerson // "powiedział" with the subject dropped
+				at.ent, at.anaphoric = a.lastPerson, true // "powiedział" with the subject dropped
+			}
+			if c == cueSpeech && m != nil && m.ent.typ == claims.SourceMedia && m.from <= i+2 && m.from > i {
+				if sp := speakerAfter(toks, ments, m); sp != nil {
+					// "- powiedział PAP rzecznik X": X said it to the agency.
+					at.ent = sp
+					out = append(out, at, attribution{ent: m.ent, cue: cueRelay, at: i, word: at.word, quoted: at.quoted})
+					continue
+				}
 			}
 		case cueAccording, cueOpinion, cueRelay:
 			at.ent, at.anon = a.following(toks, ments, i)
@@ -170,6 +192,40 @@ func (a *analyzer) attributions(toks []token, ments []mention) []attribution {
 		}
 	}
 	return out
+}
+
+// passive reports whether the relay verb at i is passive: "quoted by",
+// "cited by", "cytowany przez".
+func passive(toks []token, i int) bool {
+	return i+1 < len(toks) && (toks[i+1].lower == "by" || toks[i+1].lower == "przez")
+}
+
+// subjectBefore returns the first entity of the clause that ends at the
+// verb at i: the subject, before any apposition ("Dr. Hans Kluge, the WHO
+// regional director for Europe, was quoted").
+func subjectBefore(toks []token, ments []mention, i int) *entity {
+	for _, m := range ments {
+		if m.to <= i && !blocked(toks, m.to, i) && !afterLocative(toks, m.from) {
+			return m.ent
+		}
+	}
+	return nil
+}
+
+// speakerAfter returns who speaks when a verb of speech is followed by the
+// media it spoke to: the next entity within speechWindow tokens after
+// them, not the media and not a place; nil when there is none, and the
+// media are the speaker ("- podała PAP").
+func speakerAfter(toks []token, ments []mention, media *mention) *entity {
+	for _, m := range ments {
+		if m.from < media.to || m.from-media.to > speechWindow || blocked(toks, media.to, m.from) || afterLocative(toks, m.from) {
+			continue
+		}
+		if m.ent.typ != claims.SourceMedia && toks[m.from].quoted == toks[media.from].quoted {
+			return m.ent
+		}
+	}
+	return nil
 }
 
 // polishPast reports whether w is a Polish third-person past form, whose
@@ -188,7 +244,7 @@ func polishPast(w string) bool {
 // into another clause of speech. After an inverting word ("jak
 // relacjonuje kancelaria", "- mówił Xi", "said Smith") the subject is
 // looked for after the verb first.
-func nearest(toks []token, ments []mention, i int) *entity {
+func nearest(toks []token, ments []mention, i int) *mention {
 	inverted := false
 	for k := i - 1; k >= max(0, i-2); k-- {
 		w := toks[k].lower
@@ -202,10 +258,10 @@ func nearest(toks []token, ments []mention, i int) *entity {
 	if i == 0 {
 		inverted = true
 	}
-	var best *entity
+	var best *mention
 	bestD := speechWindow + 3
-	for _, m := range ments {
-		if m.from > 0 && locatives[toks[m.from-1].lower] {
+	for k, m := range ments {
+		if afterLocative(toks, m.from) {
 			continue // "in Warsaw", "z Xi Jinpingiem": not a speaker
 		}
 		var d int
@@ -233,7 +289,7 @@ func nearest(toks []token, ments []mention, i int) *entity {
 			continue
 		}
 		if d < bestD && d <= speechWindow {
-			best, bestD = m.ent, d
+			best, bestD = &ments[k], d
 		}
 	}
 	return best
@@ -279,6 +335,9 @@ func (a *analyzer) following(toks []token, ments []mention, i int) (*entity, boo
 			if !ok {
 				name = anonymousNouns[t.lower]
 			}
+			if e := ownerAfter(toks, ments, k+1); e != nil {
+				return e, false // "według danych GUS", "according to data from the NIPH"
+			}
 			if earlier {
 				name = earlierName(name)
 			}
@@ -286,6 +345,22 @@ func (a *analyzer) following(toks []token, ments []mention, i int) (*entity, boo
 		}
 	}
 	return nil, false
+}
+
+// ownerAfter returns the entity named within three words from toks[i],
+// before any punctuation: whose data, reports or sources they are.
+func ownerAfter(toks []token, ments []mention, i int) *entity {
+	for k := i; k < len(toks) && k < i+3; k++ {
+		if !toks[k].word {
+			return nil
+		}
+		for _, m := range ments {
+			if m.from == k {
+				return m.ent
+			}
+		}
+	}
+	return nil
 }
 
 // earlierName is name with "earlier" in its language.

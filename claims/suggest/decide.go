@@ -41,6 +41,7 @@ func decide(toks []token, atts []attribution, publisher *entity) result {
 	inner, outer := nesting(toks, named)
 	r.source = inner.ent
 	r.speech = inner.cue == cueSpeech
+	r.anaphoric = inner.anaphoric && outer == nil
 	r.kind = kindOf(inner, hedged)
 	role := claims.RoleOriginator
 	if r.kind == claims.KindAnalytical && outer == nil {
@@ -124,7 +125,9 @@ func kindOf(at attribution, hedged bool) claims.Kind {
 			return claims.KindAnalytical
 		}
 	case cueSpeech:
-		if hedged && at.ent.typ == claims.SourceThinkTank {
+		// What think tanks and analysts say with a hedge is their
+		// assessment: "experts say the plan may come too late".
+		if hedged && (at.ent.typ == claims.SourceThinkTank || at.ent.analyst) {
 			return claims.KindAnalytical
 		}
 	}
@@ -181,6 +184,44 @@ func inheritSpeakers(sentences []Sentence, results []result) {
 	}
 }
 
+// continueChains gives a statement whose speaker is only referred to ("He
+// added", "Jak dodał") the chain of the statement before it by the same
+// speaker: what he told an agency, he went on telling it.
+func continueChains(results []result) {
+	for i := 1; i < len(results); i++ {
+		r, prev := &results[i], results[i-1]
+		if r.anaphoric && r.source == prev.source && r.kind == prev.kind && len(prev.chain) > len(r.chain) {
+			r.chain = prev.chain
+		}
+	}
+}
+
+// noComment reports whether the sentence is the newsroom's formula for a
+// party that said nothing: "declined to comment", "nie odpowiedział na
+// pytania". There is nothing in it to check.
+func noComment(toks []token) bool {
+	var b strings.Builder
+	for _, t := range toks {
+		if t.word {
+			b.WriteString(t.lower)
+			b.WriteByte(' ')
+		}
+	}
+	s := b.String()
+	for _, p := range noCommentPhrases {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var noCommentPhrases = []string{
+	"declined to comment", "declined to be interviewed", "did not respond", "did not immediately respond", "could not be reached",
+	"odmowil komentarza", "odmowila komentarza", "odmowili komentarza", "odmowilo komentarza",
+	"nie odpowiedzial", "nie odpowiedziala", "nie odpowiedzieli", "nie odpowiedzialo", "nie udalo sie skontaktowac",
+}
+
 // score says how worth checking a sentence is, from 0 to 1: attributions,
 // numbers and dates, names and quotations count; short fragments and
 // questions do not.
@@ -200,7 +241,7 @@ func score(toks []token, ments []mention, atts []attribution) float64 {
 			quote = true
 		}
 	}
-	if words < 4 {
+	if words < 4 || noComment(toks) {
 		return 0
 	}
 	s := 0.1

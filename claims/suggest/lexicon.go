@@ -39,7 +39,7 @@ var lexicon = map[cue]string{
 		wnioskuj:e,a podejrzewa:,ja,l,la,li przypuszcza:,ja wskazuj:a,e spekuluj:e,a konkluduj:e,a
 		assess:,es,ed estimate:,s,d believe:,s,d argue:,s,d predict:,s,ed expect:,s,ed conclude:,s,d judge:,s,d
 		analyse:,s,d analyze:,s,d suspect:,s,ed suggest:,s,ed forecast:,s project:s,ed speculate:,s,d assessing estimating`,
-	cueAccording: `wedlug wedle zgodnie according per wg`,
+	cueAccording: `wedlug wedle zgodnie according per wg wynika wynikalo wynikaja`,
 	cueOpinion:   `zdaniem opinii view opinion`,
 	cueAnalysis: `
 		analiz:a,y,ie,e,ach,ami,om,,ami ocen:a,y,ie,e,ach ekspertyz:a,y,ie szacunk:i,ow,ach szacunek prognoz:a,y,ie,ach
@@ -89,7 +89,9 @@ var analystNouns = map[string]string{
 	"analityk": "analitycy", "analityc": "analitycy", "analitykow": "analitycy", "ekspert": "eksperci", "eksperc": "eksperci",
 	"ekspertow": "eksperci", "badacz": "badacze", "badaczy": "badacze", "obserwator": "obserwatorzy",
 	"analysts": "analysts", "analyst": "analysts", "experts": "experts", "expert": "experts", "researchers": "researchers",
-	"observers": "observers",
+	"observers": "observers", "epidemiologists": "epidemiologists", "economists": "economists", "scientists": "scientists",
+	"specialists": "specialists", "epidemiolodzy": "epidemiolodzy", "epidemiologow": "epidemiolodzy", "ekonomisci": "ekonomiści",
+	"ekonomistow": "ekonomiści", "naukowcy": "naukowcy", "naukowcow": "naukowcy", "specjalisci": "specjaliści", "specjalistow": "specjaliści",
 }
 
 // Nouns for unnamed speakers: "officials told Reuters", "według źródeł".
@@ -136,4 +138,5 @@ var nameConnectors = setOf(`nad of for the de von van der al bin i and ds`)
 var notNames = setOf(`jak wedlug zdaniem zgodnie wczoraj dzis dzisiaj jutro potem teraz wsrod ponadto jednak tymczasem
 	w we na z ze do po od za o u przez dla ale i a oraz to te ten ta tego czy gdy kiedy jesli bo
 	the a an in on at as but and if when while this that these those it its he she they we i our according however meanwhile
-	yesterday today tomorrow earlier later also mr mrs ms dr prof president prezydent minister premier`)
+	yesterday today tomorrow earlier later also mr mrs ms dr prof president prezydent minister premier
+	professor profesor doctor doktor deputy wiceminister wicepremier ambassador ambasador senator`)

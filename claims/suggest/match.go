@@ -18,6 +18,8 @@ type entity struct {
 	spellings [][]string     // the word keys of every name it is matched by
 	counts    map[string]int // how often each spelling of a proposed source was seen
 	order     []string       // spellings of a proposed source in the order seen
+	heads     []string       // head nouns of its names (see headKeys), nil until asked
+	analyst   bool           // an unnamed group of analysts or experts
 }
 
 // pattern is one spelling of an entity, as word keys.

@@ -136,6 +136,9 @@ func abbreviationEnds(before, after []rune) bool {
 	if neverFinal[lw] {
 		return false
 	}
+	if units[lw] && isAcronym(firstWord(after)) {
+		return false // "5 proc. PKB", "2 mln USD"
+	}
 	letters := []rune(strings.ReplaceAll(w, ".", ""))
 	if len(letters) == 1 && unicode.IsUpper(letters[0]) {
 		return false // an initial: "J. Smith", "Aleksander G. Łukaszenka"
@@ -146,6 +149,21 @@ func abbreviationEnds(before, after []rune) bool {
 		return sentenceOpeners[strings.ToLower(firstWord(after))]
 	}
 	return true
+}
+
+// units are the abbreviations of amounts, after which an acronym is what
+// is counted, not a new sentence.
+var units = setOf(`proc mln mld tys bln`)
+
+// isAcronym reports whether w is two or more capitals and nothing else.
+func isAcronym(w string) bool {
+	rs := []rune(w)
+	for _, r := range rs {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return len(rs) >= 2
 }
 
 // sentenceOpeners are words that after "U.S." mean a new sentence.

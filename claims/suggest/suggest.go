@@ -71,6 +71,7 @@ func Analyze(d *claims.Document, sources []*claims.Source) []Suggestion {
 		results[i] = a.sentence(s, a.tokens[i])
 	}
 	inheritSpeakers(sentences, results)
+	continueChains(results)
 	runes := []rune(d.Body)
 	out := make([]Suggestion, 0, len(sentences))
 	for i, s := range sentences {
