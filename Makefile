@@ -10,7 +10,7 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run demo test lint screenshots bench clean
+.PHONY: build run demo test lint screenshots fuzz bench clean
 
 ## build: compile bin/claimtrail
 build:
@@ -37,6 +37,18 @@ lint:
 ## screenshots: refresh docs/screenshots from the browser tests
 screenshots:
 	CLAIMTRAIL_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags $(TAGS) -count=1 -run Browser ./web/
+
+## fuzz: run every fuzz target briefly (FUZZTIME each, default 5s); their
+## seed corpora already run in make test
+FUZZTIME ?= 5s
+fuzz:
+	@set -e; for pkg in $$($(GO) list -tags $(TAGS) ./...); do \
+	  dir=$$($(GO) list -tags $(TAGS) -f '{{.Dir}}' $$pkg); \
+	  for target in $$(grep -ho '^func Fuzz[A-Za-z0-9_]*' $$dir/*_test.go 2>/dev/null | sed 's/^func //'); do \
+	    echo "fuzz $$pkg $$target"; \
+	    $(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
 
 ## bench: benchmarks only
 bench:
