@@ -130,6 +130,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		s.accountFails.fail(accountKey, now)
 		s.addressFails.fail(addressKey, now)
+		s.recordLoginFailure(r, name)
 		page := &loginPage{layout: s.layout(r, "Sign in"), Name: name, Next: next, Error: "Wrong name or password."}
 		s.render(w, r, http.StatusUnauthorized, "login.html", page)
 		return
@@ -140,6 +141,18 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// recordLoginFailure records a failed sign-in as an audit event with the
+// attempted name and the client's address, never the password. It is the
+// same for names with and without an account, and a failure to record is
+// logged rather than shown, so the answer does not change either way.
+// Throttled attempts (429) are not recorded: the throttle bounds how fast
+// anyone can add these events to the log.
+func (s *Server) recordLoginFailure(r *http.Request, name string) {
+	if err := s.store.RecordLoginFailure(r.Context(), name, clientAddress(r)); err != nil {
+		s.log.Error("record failed sign-in", "err", err)
+	}
 }
 
 // clientAddress is the request's peer address without the port. Behind a
