@@ -135,6 +135,10 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnauthorized, "login.html", page)
 		return
 	}
+	if u.TOTPEnabled {
+		s.startPending(w, r, u, next)
+		return
+	}
 	s.accountFails.reset(accountKey)
 	if err := s.setSession(w, r, u, claims.SecondFactor{}); err != nil {
 		s.error(w, r, err)

@@ -102,8 +102,22 @@ func (s *Server) authorize(rt route) http.Handler {
 			s.error(w, r, claims.Errorf(claims.EUNAUTHORIZED, "Sign in or send an API token (Authorization: Bearer …)."))
 		case !u.Has(rt.role):
 			s.error(w, r, claims.Errorf(claims.EFORBIDDEN, "This needs the %s role.", rt.role))
-		default:
+		case enrolRoutes[rt.method+" "+rt.path]:
 			rt.handler(w, r)
+		default:
+			// The sign-in policy may send the user to enrol a second
+			// factor before anything else, tokens included.
+			must, err := s.mustEnrol(r, u)
+			switch {
+			case err != nil:
+				s.error(w, r, err)
+			case must && !isAPI(r) && r.Method == http.MethodGet:
+				http.Redirect(w, r, "/account/totp", http.StatusSeeOther)
+			case must:
+				s.error(w, r, claims.Errorf(claims.EFORBIDDEN, "Set up two-step sign-in first (on /account/totp): it is required for your roles."))
+			default:
+				rt.handler(w, r)
+			}
 		}
 	})
 }

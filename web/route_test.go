@@ -100,6 +100,11 @@ var policy = []struct {
 	{"PATCH", "/api/v1/users/{id}", admin},
 	{"GET", "/api/v1/settings", admin},
 	{"PATCH", "/api/v1/settings", admin},
+	{"GET", "/account/totp", viewer},
+	{"POST", "/account/totp", viewer},
+	{"POST", "/account/totp/disable", viewer},
+	{"GET", "/login/totp", public},
+	{"POST", "/login/totp", public},
 }
 
 const (

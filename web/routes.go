@@ -129,6 +129,14 @@ func (s *Server) routes() []route {
 		{"PATCH", "/api/v1/users/{id}", admin, s.handleAPIUserUpdate},
 		{"GET", "/api/v1/settings", admin, s.handleAPISettingsView},
 		{"PATCH", "/api/v1/settings", admin, s.handleAPISettingsUpdate},
+		// Two-step sign-in: enrolment on the account page, and the code
+		// step of signing in (public: the password was checked, and the
+		// pending sign-in lives in its own cookie).
+		{"GET", "/account/totp", viewer, s.handleTOTPPage},
+		{"POST", "/account/totp", viewer, s.handleTOTPEnrol},
+		{"POST", "/account/totp/disable", viewer, s.handleTOTPDisable},
+		{"GET", "/login/totp", public, s.handleLoginTOTPPage},
+		{"POST", "/login/totp", public, s.handleLoginTOTP},
 		// End of accounts.
 	}
 }

@@ -53,7 +53,8 @@ type Server struct {
 	router  *mux.Router
 	pages   *pages
 
-	accountFails, addressFails *throttle // failed sign-ins, see Config.LoginLimit
+	accountFails, addressFails *throttle     // failed sign-ins, see Config.LoginLimit
+	pending                    pendingLogins // sign-ins awaiting their second factor
 }
 
 // New builds a server over store. A route without a declared role or a
