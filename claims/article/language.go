@@ -18,10 +18,18 @@ func setOf(words string) map[string]bool {
 	return m
 }
 
+// languageSample is how many bytes of a text DetectLanguage reads.
+const languageSample = 16 << 10
+
 // DetectLanguage guesses whether text is Polish ("pl") or English ("en")
 // from stopwords and Polish letters, and returns "" when it cannot tell.
 // It is good for nothing more than pre-filling a form.
 func DetectLanguage(text string) string {
+	// The first pages tell as well as the whole article, for less.
+	if len(text) > languageSample {
+		cut := strings.LastIndexAny(text[:languageSample], " \n")
+		text = text[:max(cut, 0)]
+	}
 	var pl, en int
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if polishStopwords[w] {

@@ -1,8 +1,10 @@
 package suggest
 
 import (
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimtrail/claimtrail/claims"
 )
@@ -152,8 +154,9 @@ func hasHedge(toks []token) bool {
 // opensSpeech reports whether a sentence opens with a quotation mark or a
 // dash of direct speech.
 func opensSpeech(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
 	return strings.HasPrefix(s, "- ") || strings.HasPrefix(s, "– ") || strings.HasPrefix(s, "— ") ||
-		strings.IndexAny(s, `"„“«`) == 0
+		strings.ContainsRune(`"„“«`, r)
 }
 
 // inheritSpeakers gives the unattributed sentences of a paragraph of
@@ -200,6 +203,9 @@ func continueChains(results []result) {
 // party that said nothing: "declined to comment", "nie odpowiedział na
 // pytania". There is nothing in it to check.
 func noComment(toks []token) bool {
+	if !slices.ContainsFunc(toks, func(t token) bool { return noCommentWords[t.lower] }) {
+		return false // most sentences: no need to build the text
+	}
 	var b strings.Builder
 	for _, t := range toks {
 		if t.word {
@@ -215,6 +221,9 @@ func noComment(toks []token) bool {
 	}
 	return false
 }
+
+// noCommentWords hold a word of every phrase of noCommentPhrases.
+var noCommentWords = setOf(`comment respond reached interviewed komentarza odpowiedzial odpowiedziala odpowiedzieli odpowiedzialo skontaktowac`)
 
 var noCommentPhrases = []string{
 	"declined to comment", "declined to be interviewed", "did not respond", "did not immediately respond", "could not be reached",

@@ -39,8 +39,14 @@ func newMatcher() *matcher { return &matcher{buckets: map[string][]pattern{}} }
 // bucket is the index of a key: its first three letters, which sameKey
 // never changes.
 func bucket(key string) string {
-	rs := []rune(key)
-	return string(rs[:min(3, len(rs))])
+	n := 0
+	for i := range key {
+		if n == 3 {
+			return key[:i]
+		}
+		n++
+	}
+	return key
 }
 
 // add indexes spelling as a name of e.

@@ -3,6 +3,7 @@ package suggest
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Sentence is one sentence of a body. Start and End are offsets in Unicode
@@ -41,12 +42,13 @@ func setOf(words string) map[string]bool {
 func Segment(body string) []Sentence {
 	var out []Sentence
 	runes := []rune(body)
+	c := &cursor{s: body}
 	para, start := 0, 0
 	for i := 0; i <= len(runes); i++ {
 		if i < len(runes) && !(runes[i] == '\n' && i+1 < len(runes) && runes[i+1] == '\n') {
 			continue
 		}
-		out = appendParagraph(out, runes, start, i, para)
+		out = appendParagraph(out, c, runes, start, i, para)
 		for i < len(runes) && runes[i] == '\n' {
 			i++
 		}
@@ -61,7 +63,7 @@ func Segment(body string) []Sentence {
 }
 
 // appendParagraph segments runes[start:end], one paragraph.
-func appendParagraph(out []Sentence, runes []rune, start, end, para int) []Sentence {
+func appendParagraph(out []Sentence, c *cursor, runes []rune, start, end, para int) []Sentence {
 	quoted := quoteMask(runes[start:end])
 	s := start
 	for i := start; i < end; i++ {
@@ -87,14 +89,14 @@ func appendParagraph(out []Sentence, runes []rune, start, end, para int) []Sente
 			i = j - 1
 			continue
 		}
-		out = appendSentence(out, runes, s, j, para)
+		out = appendSentence(out, c, runes, s, j, para)
 		s = k
 		i = k - 1
 	}
-	return appendSentence(out, runes, s, end, para)
+	return appendSentence(out, c, runes, s, end, para)
 }
 
-func appendSentence(out []Sentence, runes []rune, start, end, para int) []Sentence {
+func appendSentence(out []Sentence, c *cursor, runes []rune, start, end, para int) []Sentence {
 	for start < end && unicode.IsSpace(runes[start]) {
 		start++
 	}
@@ -104,7 +106,27 @@ func appendSentence(out []Sentence, runes []rune, start, end, para int) []Senten
 	if start == end {
 		return out
 	}
-	return append(out, Sentence{Start: start, End: end, Para: para, Text: string(runes[start:end])})
+	return append(out, Sentence{Start: start, End: end, Para: para, Text: c.s[c.at(start):c.at(end)]})
+}
+
+// cursor turns code-point offsets of s into byte offsets, so that a
+// sentence is a slice of the body rather than a copy. Offsets asked for
+// in order cost one pass over s in all.
+type cursor struct {
+	s    string
+	r, b int // the code point r starts at byte b
+}
+
+func (c *cursor) at(r int) int {
+	if r < c.r {
+		c.r, c.b = 0, 0
+	}
+	for c.r < r {
+		_, n := utf8.DecodeRuneInString(c.s[c.b:])
+		c.b += n
+		c.r++
+	}
+	return c.b
 }
 
 func isTerminal(r rune) bool { return r == '.' || r == '!' || r == '?' || r == '…' }

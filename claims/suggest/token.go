@@ -3,6 +3,7 @@ package suggest
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // token is a word or a punctuation mark of a sentence. Start and End are
@@ -31,22 +32,27 @@ type wordInfo struct {
 }
 
 // tokenizeCached is tokenize with a cache of word facts (nil for none).
+// Words are slices of s, not copies: an article repeats its words, and a
+// 100 KB one has some twenty thousand of them.
 func tokenizeCached(s string, cache map[string]wordInfo) []token {
 	runes := []rune(s)
 	mask := quoteMask(runes)
 	out := make([]token, 0, len(runes)/5+1)
+	b := 0 // the byte offset of runes[i] in s
 	for i := 0; i < len(runes); {
 		r := runes[i]
 		switch {
 		case unicode.IsSpace(r):
+			b += utf8.RuneLen(r)
 			i++
 			continue
 		case isWordRune(r):
-			j := i + 1
+			j, e := i+1, b+utf8.RuneLen(r)
 			for j < len(runes) && (isWordRune(runes[j]) || strings.ContainsRune("-'’.", runes[j]) && j+1 < len(runes) && isWordRune(runes[j+1])) {
+				e += utf8.RuneLen(runes[j])
 				j++
 			}
-			w := string(runes[i:j])
+			w := s[b:e]
 			info, ok := cache[w]
 			if !ok {
 				info = newWordInfo(w)
@@ -55,10 +61,11 @@ func tokenizeCached(s string, cache map[string]wordInfo) []token {
 				}
 			}
 			out = append(out, token{text: w, start: i, end: j, word: true, quoted: mask[i], lower: info.lower, key: info.key, upper: info.upper, acronym: info.acronym})
-			i = j
+			i, b = j, e
 		default:
-			out = append(out, token{text: string(r), start: i, end: i + 1, quoted: mask[i]})
-			i++
+			n := utf8.RuneLen(r)
+			out = append(out, token{text: s[b : b+n], start: i, end: i + 1, quoted: mask[i]})
+			i, b = i+1, b+n
 		}
 	}
 	return out
