@@ -101,6 +101,15 @@ CREATE INDEX documents_created ON documents (created_at DESC, id DESC);
 CREATE INDEX documents_sha256 ON documents (sha256);
 CREATE INDEX documents_supersedes ON documents (supersedes);
 
+-- document_fts is the full-text index of documents' title and body, one
+-- row per document, its rowid the documents row's rowid, written when the
+-- document is imported (bodies never change).
+CREATE VIRTUAL TABLE document_fts USING fts5(
+	folded, stems,                              -- search.Columns of the title and body
+	content = '', contentless_delete = 1,
+	tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
+);
+
 -- claims are checkable statements with their attribution and provenance.
 CREATE TABLE claims (
 	id           TEXT PRIMARY KEY,              -- UUID
@@ -133,6 +142,21 @@ CREATE INDEX claims_kind ON claims (kind, created_at DESC, id DESC);
 CREATE INDEX claims_source_id ON claims (source_id, created_at DESC, id DESC);
 CREATE INDEX claims_document_id ON claims (document_id, created_at DESC, id DESC);
 CREATE INDEX claims_assignee ON claims (assignee, created_at DESC, id DESC);
+
+-- claim_fts is the full-text index of claims (see package claims/search):
+-- one row per claim, its rowid the claims row's rowid. It holds, folded
+-- and stemmed, the claim's text, quote and tags, its source's name and
+-- aliases, and its verdicts' rationales, so that one MATCH ANDs words found
+-- in any of them ("Lukashenko China"). db keeps it in step in the write
+-- transaction of every change to those (db/search_index.go); a source's
+-- rename re-indexes its claims. Contentless: snippets are cut from the
+-- rows themselves. Claims are never deleted, so their rowids only grow and
+-- also order them by creation.
+CREATE VIRTUAL TABLE claim_fts USING fts5(
+	folded, stems,                              -- search.Columns of the claim's indexed text
+	content = '', contentless_delete = 1,
+	tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
+);
 
 -- verdicts are checkers' conclusions on claims. They are never edited after
 -- a decision; a correction is a new verdict that supersedes the old one.

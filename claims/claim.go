@@ -144,9 +144,13 @@ type ClaimFilter struct {
 	SourceID   string
 	DocumentID string
 	Assignee   string
-	Q          string
-	Limit      int
-	Cursor     string
+	// Q is a search (see package search): claims whose text, quote,
+	// tags, source names or verdict rationales match it, best first.
+	Q string
+	// From and To bound the creation time: at or after From, before To.
+	From, To time.Time
+	Limit    int
+	Cursor   string
 }
 
 // Validate checks the filter's enumerations and limit.
@@ -156,6 +160,7 @@ func (f *ClaimFilter) Validate() error {
 	p.Check(f.Kind == "" || oneOf(f.Kind, Kinds), "kind", "must be one of %s", joinValues(Kinds))
 	checkLimit(&p, f.Limit)
 	checkText(&p, "q", f.Q, MaxShortText)
+	p.Check(f.From.IsZero() || f.To.IsZero() || f.From.Before(f.To), "to", "must be after from")
 	return p.Err()
 }
 
@@ -237,4 +242,19 @@ type ClaimService interface {
 	// ClaimStats returns how many claims are in each status. Every status
 	// of Statuses is in the map, with 0 when no claim is in it.
 	ClaimStats(ctx context.Context) (map[Status]int, error)
+	// FindSimilarClaims returns at most limit existing claims closest to
+	// text, best first, each with its score and current verdict: the
+	// answer to "have we checked this before?". A text with no content
+	// word finds nothing.
+	FindSimilarClaims(ctx context.Context, text string, limit int) ([]*SimilarClaim, error)
+}
+
+// SimilarClaim is an existing claim found close to a text.
+type SimilarClaim struct {
+	Claim *Claim `json:"claim"`
+	// Score is how alike the texts are, from 0 to 1 (search.Score).
+	Score float64 `json:"score"`
+	// Verdict is the claim's current verdict: the approved one, or else
+	// the latest proposed; nil when it has none.
+	Verdict *Verdict `json:"verdict"`
 }

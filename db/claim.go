@@ -31,6 +31,9 @@ func (db *DB) CreateClaim(ctx context.Context, actor claims.Actor, c *claims.Cla
 		if err := insertClaim(tx, c); err != nil {
 			return fmt.Errorf("insert claim: %w", err)
 		}
+		if err := indexClaim(tx, c.ID); err != nil {
+			return err
+		}
 		return tx.appendEvent(actor, "claim.create", "claim", c.ID, c.ID, c)
 	})
 }
@@ -99,6 +102,9 @@ func (db *DB) UpdateClaim(ctx context.Context, actor claims.Actor, id string, up
 		next.Version, next.UpdatedAt = old.Version+1, tx.now
 		if err := updateClaim(tx, &next); err != nil {
 			return nil, fmt.Errorf("update claim: %w", err)
+		}
+		if err := indexClaim(tx, next.ID); err != nil {
+			return nil, err
 		}
 		if err := tx.appendEvent(actor, "claim.update", "claim", next.ID, next.ID,
 			map[string]any{"changes": ch, "version": next.Version}); err != nil {

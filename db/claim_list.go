@@ -2,74 +2,120 @@ package db
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/claims/search"
 )
 
-// FindClaims returns a page of claims, newest first, each with its source,
-// and the cursor of the next page ("" on the last). Empty filter fields do
-// not filter; a malformed cursor is EINVALID.
+// FindClaims returns a page of claims, each with its source, and the
+// cursor of the next page ("" on the last). Without f.Q the claims are
+// newest first; with it they are the claims matching the search (see
+// package claims/search), best first by bm25, newer first among equals, and
+// a search with no word in it matches nothing. Empty filter fields do not
+// filter; a malformed cursor is EINVALID.
+//
+// The SQL is built from the filters that are set, so that SQLite plans
+// each combination on its own and picks the index that serves it (see
+// TestFindClaims_Plans); a "? = ” OR" condition would plan every
+// combination as the unfiltered one and scan all claims for a rare
+// status.
 func (db *DB) FindClaims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Claim, string, error) {
 	if err := f.Validate(); err != nil {
 		return nil, "", err
+	}
+	limit := claims.PageSize(f.Limit)
+	where, args := claimConditions(f)
+	if strings.TrimSpace(f.Q) != "" {
+		return db.searchClaims(ctx, search.ParseQuery(f.Q), where, args, f.Cursor, limit)
 	}
 	cur, after, err := decodeTimeCursor(f.Cursor)
 	if err != nil {
 		return nil, "", err
 	}
-	limit := claims.PageSize(f.Limit)
-	qWhere, qArgs := claimTextMatch(f.Q)
-	args := append([]any{
-		cur.ID, after, cur.ID,
-		f.Status, f.Status, f.Kind, f.Kind, f.SourceID, f.SourceID,
-		f.DocumentID, f.DocumentID, f.Assignee, f.Assignee,
-	}, qArgs...)
-	args = append(args, limit+1)
+	if cur.ID != "" {
+		where, args = append(where, "(c.created_at, c.id) < (?, ?)"), append(args, after, cur.ID)
+	}
 	list := []*claims.Claim{}
 	err = db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`
-			SELECT c.id, c.text, c.kind, c.source_id, c.document_id, c.quote_exact, c.quote_prefix, c.quote_suffix,
-			       c.quote_start, c.quote_end, c.provenance, c.status, c.assignee, c.tags, c.version,
-			       c.created_at, c.updated_at, c.created_by,
-			       s.id, s.name, s.type, s.aliases, s.url, s.description, s.version, s.created_at, s.updated_at
+		rows, err := tx.query(`SELECT `+claimListColumns+`
 			FROM claims c JOIN sources s ON s.id = c.source_id
-			WHERE (? = '' OR (c.created_at, c.id) < (?, ?))
-			  AND (? = '' OR c.status = ?)
-			  AND (? = '' OR c.kind = ?)
-			  AND (? = '' OR c.source_id = ?)
-			  AND (? = '' OR c.document_id = ?)
-			  AND (? = '' OR c.assignee = ?)
-			  AND `+qWhere+`
+			WHERE `+strings.Join(where, " AND ")+`
 			ORDER BY c.created_at DESC, c.id DESC
-			LIMIT ?`, args...)
+			LIMIT ?`, append(args, limit+1)...)
 		if err != nil {
 			return fmt.Errorf("query claims: %w", err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var c claims.Claim
-			var s claims.Source
-			var aliases string
-			if err := scanClaim(rows, &c, &s.ID, &s.Name, &s.Type, &aliases, &s.URL, &s.Description,
-				&s.Version, &s.CreatedAt, &s.UpdatedAt); err != nil {
-				return fmt.Errorf("scan claim: %w", err)
-			}
-			if err := json.Unmarshal([]byte(aliases), &s.Aliases); err != nil {
-				return fmt.Errorf("source %s aliases: %w", s.ID, err)
-			}
-			c.Source = &s
-			list = append(list, &c)
-		}
-		return rows.Err()
+		list, err = scanClaimList(rows, nil)
+		return err
 	})
 	if err != nil {
 		return nil, "", err
 	}
 	list, next := cutPage(list, limit, func(c *claims.Claim) string { return encodeCursor(timeKey(c.CreatedAt), c.ID) })
 	return list, next, nil
+}
+
+// claimListColumns are the columns scanClaimList reads: a claim's and its
+// source's.
+const claimListColumns = `c.id, c.text, c.kind, c.source_id, c.document_id, c.quote_exact, c.quote_prefix, c.quote_suffix,
+	c.quote_start, c.quote_end, c.provenance, c.status, c.assignee, c.tags, c.version,
+	c.created_at, c.updated_at, c.created_by,
+	s.id, s.name, s.type, s.aliases, s.url, s.description, s.version, s.created_at, s.updated_at`
+
+// claimConditions returns the SQL conditions on claims c for the filters
+// that are set, never empty.
+func claimConditions(f claims.ClaimFilter) ([]string, []any) {
+	where, args := []string{"1"}, []any{}
+	for _, c := range []struct {
+		cond, value string
+	}{
+		{"c.status = ?", string(f.Status)},
+		{"c.kind = ?", string(f.Kind)},
+		{"c.source_id = ?", f.SourceID},
+		{"c.document_id = ?", f.DocumentID},
+		{"c.assignee = ?", f.Assignee},
+	} {
+		if c.value != "" {
+			where, args = append(where, c.cond), append(args, c.value)
+		}
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "c.created_at >= ?"), append(args, f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "c.created_at < ?"), append(args, f.To.UTC())
+	}
+	return where, args
+}
+
+// scanClaimList reads rows of claimListColumns, then any extra columns
+// into the destinations extra returns for each row (nil: none), and
+// closes rows.
+func scanClaimList(rows *sql.Rows, extra func() []any) ([]*claims.Claim, error) {
+	defer rows.Close()
+	list := []*claims.Claim{}
+	for rows.Next() {
+		var c claims.Claim
+		var s claims.Source
+		var aliases string
+		dest := []any{&s.ID, &s.Name, &s.Type, &aliases, &s.URL, &s.Description, &s.Version, &s.CreatedAt, &s.UpdatedAt}
+		if extra != nil {
+			dest = append(dest, extra()...)
+		}
+		if err := scanClaim(rows, &c, dest...); err != nil {
+			return nil, fmt.Errorf("scan claim: %w", err)
+		}
+		if err := json.Unmarshal([]byte(aliases), &s.Aliases); err != nil {
+			return nil, fmt.Errorf("source %s aliases: %w", s.ID, err)
+		}
+		c.Source = &s
+		list = append(list, &c)
+	}
+	return list, rows.Err()
 }
 
 // ClaimStats returns how many claims are in each status, counted in one
@@ -100,15 +146,4 @@ func (db *DB) ClaimStats(ctx context.Context) (map[claims.Status]int, error) {
 		return nil, err
 	}
 	return stats, nil
-}
-
-// claimTextMatch returns the SQL condition and arguments for the free-text
-// query: a case-insensitive substring of the claim text. It is the one
-// place that changes when full-text search arrives.
-func claimTextMatch(q string) (string, []any) {
-	q = fold(strings.TrimSpace(q))
-	if q == "" {
-		return "1", nil
-	}
-	return "instr(ct_fold(c.text), ?) > 0", []any{q}
 }

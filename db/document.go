@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/claims/search"
 	"github.com/google/uuid"
 )
 
@@ -39,6 +40,9 @@ func (db *DB) CreateDocument(ctx context.Context, actor claims.Actor, d *claims.
 		if err := insertDocument(tx, d); err != nil {
 			return fmt.Errorf("insert document: %w", err)
 		}
+		if err := indexDocument(tx, d.ID); err != nil {
+			return err
+		}
 		logged := *d
 		logged.Body = ""
 		return tx.appendEvent(actor, "document.import", "document", d.ID, "", logged)
@@ -53,7 +57,9 @@ func (db *DB) FindDocumentByID(ctx context.Context, id string) (*claims.Document
 
 // FindDocuments returns a page of documents, newest first, without bodies
 // but with claim counts, and the cursor of the next page ("" on the last).
-// Q matches the title, ignoring case.
+// With Q it returns the documents whose title or body match the search
+// (see package claims/search) instead, best first by bm25 and newer first
+// among equals, with their bodies, so that a snippet can be cut from them.
 func (db *DB) FindDocuments(ctx context.Context, f claims.DocumentFilter) ([]*claims.Document, string, error) {
 	if err := f.Validate(); err != nil {
 		return nil, "", err
@@ -63,7 +69,9 @@ func (db *DB) FindDocuments(ctx context.Context, f claims.DocumentFilter) ([]*cl
 		return nil, "", err
 	}
 	limit := claims.PageSize(f.Limit)
-	q := fold(strings.TrimSpace(f.Q))
+	if strings.TrimSpace(f.Q) != "" {
+		return db.searchDocuments(ctx, search.ParseQuery(f.Q), f.Cursor, limit)
+	}
 	list := []*claims.Document{}
 	err = db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query(`
@@ -71,10 +79,9 @@ func (db *DB) FindDocuments(ctx context.Context, f claims.DocumentFilter) ([]*cl
 			       (SELECT count(*) FROM claims WHERE claims.document_id = documents.id)
 			FROM documents
 			WHERE (? = '' OR (created_at, id) < (?, ?))
-			  AND (? = '' OR instr(ct_fold(title), ?) > 0)
 			ORDER BY created_at DESC, id DESC
 			LIMIT ?`,
-			cur.ID, after, cur.ID, q, q, limit+1)
+			cur.ID, after, cur.ID, limit+1)
 		if err != nil {
 			return fmt.Errorf("query documents: %w", err)
 		}

@@ -86,6 +86,20 @@ var migrations = []migration{
 			require_totp INTEGER NOT NULL DEFAULT 0 CHECK (require_totp IN (0, 1)),
 			version      INTEGER NOT NULL DEFAULT 1
 		);`},
+	// 4 -> 5: full-text search. The index of claims and documents, built
+	// from the rows already there.
+	{sql: `
+		CREATE VIRTUAL TABLE claim_fts USING fts5(
+			folded, stems,
+			content = '', contentless_delete = 1,
+			tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
+		);
+		CREATE VIRTUAL TABLE document_fts USING fts5(
+			folded, stems,
+			content = '', contentless_delete = 1,
+			tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
+		);`,
+		data: buildSearchIndex},
 }
 
 // migrate brings the database to claimtrail.SchemaVersion. Each step runs

@@ -153,6 +153,29 @@ func TestMigrate(t *testing.T) {
 				t.Fatalf("recovery codes after upgrade %d, %v", n, err)
 			}
 		}},
+		{"OKv4WithSearchIndex", func(t *testing.T, path string) {
+			rawDB(t, path, frozenSchema(t, 4), `PRAGMA user_version = 4`,
+				`INSERT INTO sources (id, name, type, aliases, created_at, updated_at)
+				 VALUES ('s1', 'Aleksander Łukaszenka', 'person', '["Lukashenko"]', '2024-12-04 08:00:00+00:00', '2024-12-04 08:00:00+00:00')`,
+				`INSERT INTO documents (id, title, body, sha256, created_at)
+				 VALUES ('d1', 'Wizyta w Chinach', 'Źródło podaje, że wizyta potrwa trzy dni.', 'x', '2024-12-04 08:00:00+00:00')`,
+				`INSERT INTO claims (id, text, kind, source_id, tags, created_at, updated_at)
+				 VALUES ('c1', 'Łukaszenka zakończył podróż do Chin', 'reported', 's1', '["wizyty"]', '2024-12-04 08:00:01+00:00', '2024-12-04 08:00:01+00:00')`,
+				`INSERT INTO verdicts (id, claim_id, attribution, rating, rationale, created_at)
+				 VALUES ('v1', 'c1', 'accurate', 'true', 'Potwierdza komunikat MSZ.', '2024-12-04 08:00:02+00:00')`)
+		}, func(t *testing.T, db *DB) {
+			for _, q := range []string{"LUKASZENKA", "Lukashenko", "Chinach", "wizyty", "komunikatu"} {
+				if list, _, err := db.FindClaims(ctx, claims.ClaimFilter{Q: q}); err != nil || len(list) != 1 || list[0].ID != "c1" {
+					t.Errorf("search %q after upgrade: %v, %v", q, list, err)
+				}
+			}
+			if list, _, err := db.FindDocuments(ctx, claims.DocumentFilter{Q: "zrodlo"}); err != nil || len(list) != 1 {
+				t.Errorf("document search after upgrade: %v, %v", list, err)
+			}
+			if got, err := db.FindSimilarClaims(ctx, "Łukaszenka zakończył wizytę w Chinach", 3); err != nil || len(got) != 1 {
+				t.Errorf("similar after upgrade: %v, %v", got, err)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -106,6 +106,13 @@ func (db *DB) UpdateSource(ctx context.Context, actor claims.Actor, id string, u
 		if err := updateSource(tx, &next); err != nil {
 			return nil, fmt.Errorf("update source: %w", err)
 		}
+		// The claims' index rows hold their source's names.
+		_, renamed := ch["name"]
+		if _, realiased := ch["aliases"]; renamed || realiased {
+			if err := indexSourceClaims(tx, next.ID); err != nil {
+				return nil, err
+			}
+		}
 		if err := tx.appendEvent(actor, "source.update", "source", next.ID, "",
 			map[string]any{"changes": ch, "version": next.Version}); err != nil {
 			return nil, err

@@ -37,6 +37,10 @@ func (db *DB) ProposeVerdict(ctx context.Context, actor claims.Actor, v *claims.
 		if err := insertVerdict(tx, v); err != nil {
 			return fmt.Errorf("insert verdict: %w", err)
 		}
+		// The claim's index row holds its verdicts' rationales.
+		if err := indexClaim(tx, c.ID); err != nil {
+			return err
+		}
 		status, version, err := reviewClaim(tx, claims.ActionPropose, c)
 		if err != nil {
 			return err

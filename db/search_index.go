@@ -1,0 +1,142 @@
+package db
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/claimtrail/claimtrail/claims/search"
+)
+
+// The full-text index (claim_fts, document_fts in schema.sql) is written
+// here and only here, inside the write transaction of the change that
+// alters what it holds: a claim created or edited, a verdict proposed (its
+// rationale), a source renamed or given new aliases (its claims), a
+// document imported. A committed change is therefore always searchable,
+// and a rolled-back one never is.
+
+// claimIndexText is what a claim's index row holds: its text, quote and
+// tags, its source's name and aliases, and its verdicts' rationales, one
+// per line. The source's names are copied into every claim's row rather
+// than kept in an index of sources so that one MATCH can AND a word of the
+// claim with a name of its source ("Lukashenko China"), which a separate
+// source index joined by OR cannot; the price is re-indexing a source's
+// claims when its names change, which is rare.
+func claimIndexText(text, quote string, tags []string, sourceName string, aliases, rationales []string) string {
+	var b strings.Builder
+	b.WriteString(text)
+	for _, part := range [][]string{{quote}, tags, {sourceName}, aliases, rationales} {
+		for _, s := range part {
+			if s != "" {
+				b.WriteByte('\n')
+				b.WriteString(s)
+			}
+		}
+	}
+	return b.String()
+}
+
+// putIndexRow writes the index row of rowid in table (claim_fts or
+// document_fts, our own constants). A row that may already exist is
+// deleted first: a contentless table updates only by delete and insert.
+func putIndexRow(tx *Tx, table string, rowid int64, text string, replace bool) error {
+	if replace {
+		if _, err := tx.exec(`DELETE FROM `+table+` WHERE rowid = ?`, rowid); err != nil {
+			return fmt.Errorf("unindex %s %d: %w", table, rowid, err)
+		}
+	}
+	folded, stems := search.Columns(text)
+	if _, err := tx.exec(`INSERT INTO `+table+` (rowid, folded, stems) VALUES (?, ?, ?)`, rowid, folded, stems); err != nil {
+		return fmt.Errorf("index %s %d: %w", table, rowid, err)
+	}
+	return nil
+}
+
+// indexClaim rebuilds the index row of the claim with id from what is
+// stored, inside tx.
+func indexClaim(tx *Tx, id string) error {
+	var rowid int64
+	var text, tags, name, aliases string
+	var quote sql.NullString
+	err := tx.queryRow(`
+		SELECT c.rowid, c.text, c.quote_exact, c.tags, s.name, s.aliases
+		FROM claims c JOIN sources s ON s.id = c.source_id
+		WHERE c.id = ?`, id).Scan(&rowid, &text, &quote, &tags, &name, &aliases)
+	if err != nil {
+		return fmt.Errorf("read claim %s to index: %w", id, err)
+	}
+	var tagList, aliasList []string
+	if err := json.Unmarshal([]byte(tags), &tagList); err != nil {
+		return fmt.Errorf("claim %s tags: %w", id, err)
+	}
+	if err := json.Unmarshal([]byte(aliases), &aliasList); err != nil {
+		return fmt.Errorf("claim %s source aliases: %w", id, err)
+	}
+	rows, err := tx.query(`SELECT rationale FROM verdicts WHERE claim_id = ? ORDER BY created_at, id`, id)
+	if err != nil {
+		return fmt.Errorf("read rationales of %s: %w", id, err)
+	}
+	rationales, err := scanIDs(rows) // one text column, like ids
+	if err != nil {
+		return fmt.Errorf("read rationales of %s: %w", id, err)
+	}
+	return putIndexRow(tx, "claim_fts", rowid, claimIndexText(text, quote.String, tagList, name, aliasList, rationales), true)
+}
+
+// indexSourceClaims rebuilds the index rows of every claim attributed to
+// the source, after its name or aliases changed.
+func indexSourceClaims(tx *Tx, sourceID string) error {
+	rows, err := tx.query(`SELECT id FROM claims WHERE source_id = ?`, sourceID)
+	if err != nil {
+		return fmt.Errorf("claims of source %s: %w", sourceID, err)
+	}
+	ids, err := scanIDs(rows)
+	if err != nil {
+		return fmt.Errorf("claims of source %s: %w", sourceID, err)
+	}
+	for _, id := range ids {
+		if err := indexClaim(tx, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// indexDocument writes the index row of the document with id: its title
+// and body.
+func indexDocument(tx *Tx, id string) error {
+	var rowid int64
+	var title, body string
+	if err := tx.queryRow(`SELECT rowid, title, body FROM documents WHERE id = ?`, id).Scan(&rowid, &title, &body); err != nil {
+		return fmt.Errorf("read document %s to index: %w", id, err)
+	}
+	return putIndexRow(tx, "document_fts", rowid, title+"\n"+body, true)
+}
+
+// buildSearchIndex indexes every claim and document, for the migration
+// that creates the index (schema version 5).
+func buildSearchIndex(tx *Tx) error {
+	for _, t := range []struct {
+		query string
+		index func(*Tx, string) error
+	}{
+		{`SELECT id FROM claims ORDER BY rowid`, indexClaim},
+		{`SELECT id FROM documents ORDER BY rowid`, indexDocument},
+	} {
+		rows, err := tx.query(t.query)
+		if err != nil {
+			return fmt.Errorf("list rows to index: %w", err)
+		}
+		ids, err := scanIDs(rows)
+		if err != nil {
+			return fmt.Errorf("list rows to index: %w", err)
+		}
+		for _, id := range ids {
+			if err := t.index(tx, id); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
