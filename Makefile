@@ -50,9 +50,12 @@ fuzz:
 	  done; \
 	done
 
-## bench: benchmarks only
+## bench: the Go benchmarks, then the load benchmark against the real
+## server (cmd/claimbench: floor, throughput, latency percentiles, RSS)
+BENCHFLAGS ?= -clients 1,8,32,128 -duration 5s
 bench:
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
+	$(GO) run -tags $(TAGS) ./cmd/claimbench $(BENCHFLAGS)
 
 clean:
 	rm -rf bin

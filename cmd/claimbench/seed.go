@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+)
+
+// fixture is what the scenarios work on.
+type fixture struct {
+	sourceID string
+	docID    string
+	claimIDs []string
+}
+
+// benchBody is a short Polish article the seeded claims quote from.
+const benchBody = "Aleksander Łukaszenka zakończył dziś podróż do Chin.\n\n" +
+	"Xi Jinping i Łukaszenka podpisali też pakiet 16 dokumentów dotyczących rozwijania współpracy.\n\n" +
+	"Jak analizuje amerykański think tank ISW, dokumenty mają ułatwić Kremlowi omijanie zachodnich sankcji."
+
+// claimBody is a POST /api/v1/claims body; i makes the text unique.
+func claimBody(f *fixture, i int) map[string]any {
+	return map[string]any{
+		"text": fmt.Sprintf("Łukaszenka i Xi podpisali pakiet %d dokumentów o współpracy gospodarczej", i),
+		"kind": "reported", "source_id": f.sourceID, "document_id": f.docID,
+		"quote":      map[string]any{"exact": "podpisali też pakiet 16 dokumentów"},
+		"provenance": []map[string]any{{"source_id": f.sourceID, "role": "originator"}},
+		"tags":       []string{"białoruś", "chiny"},
+	}
+}
+
+// seed creates a source, a document and n claims through the API, eight
+// at a time.
+func seed(ctx context.Context, s *server, n int) (*fixture, error) {
+	f := &fixture{}
+	var src, doc struct{ ID string }
+	if err := s.postJSON(ctx, "/api/v1/sources", map[string]any{"name": "Aleksander Łukaszenka", "type": "person", "aliases": []string{"Lukashenko"}}, &src); err != nil {
+		return nil, err
+	}
+	if err := s.postJSON(ctx, "/api/v1/documents", map[string]any{"title": "Wizyta w Chinach", "body": benchBody, "format": "text"}, &doc); err != nil {
+		return nil, err
+	}
+	f.sourceID, f.docID = src.ID, doc.ID
+	ids := make([]string, n)
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for w := range 8 {
+		wg.Go(func() {
+			for i := w; i < n; i += 8 {
+				var c struct{ ID string }
+				if err := s.postJSON(ctx, "/api/v1/claims", claimBody(f, i), &c); err != nil {
+					errs <- err
+					return
+				}
+				ids[i] = c.ID
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return nil, err
+	}
+	f.claimIDs = ids
+	return f, nil
+}
+
+// postJSON sends v and decodes the 201 answer into out.
+func (s *server) postJSON(ctx context.Context, path string, v, out any) error {
+	res, err := s.do(ctx, "POST", path, v)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusCreated {
+		return fmt.Errorf("POST %s: %d %s", path, res.StatusCode, b)
+	}
+	return json.Unmarshal(b, out)
+}
+
+// do sends an authenticated request with v as its JSON body (nil: none).
+func (s *server) do(ctx context.Context, method, path string, v any) (*http.Response, error) {
+	var body io.Reader
+	if v != nil {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, s.base+path, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+s.token)
+	if v != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return s.client.Do(req)
+}
