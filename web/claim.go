@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/claims/search"
 	"github.com/gorilla/mux"
 )
 
@@ -28,6 +30,12 @@ func claimFilter(r *http.Request) (claims.ClaimFilter, error) {
 		return f, err
 	}
 	f.Limit = limit
+	if f.From, err = parseDay("from", q.Get("from"), false); err != nil {
+		return f, err
+	}
+	if f.To, err = parseDay("to", q.Get("to"), true); err != nil {
+		return f, err
+	}
 	return f, f.Validate()
 }
 
@@ -42,7 +50,18 @@ func (s *Server) handleAPIClaimList(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, list[*claims.Claim]{Items: items, NextCursor: next})
+	if strings.TrimSpace(f.Q) == "" {
+		writeJSON(w, http.StatusOK, list[*claims.Claim]{Items: items, NextCursor: next})
+		return
+	}
+	// Search results carry where they matched and a snippet.
+	q := search.ParseQuery(f.Q)
+	hits := make([]claimHit, len(items))
+	for i, c := range items {
+		field, segs := claimSnippet(c, q)
+		hits[i] = claimHit{Claim: c, MatchedIn: field, Snippet: segmentsJSON(segs)}
+	}
+	writeJSON(w, http.StatusOK, list[claimHit]{Items: hits, NextCursor: next})
 }
 
 // claimInput is what a client may send to create a claim.

@@ -41,6 +41,12 @@ type claimForm struct {
 	Users     []*claims.User
 	Errors    map[string]string
 	Current   *claims.Claim // the stored claim, when someone else changed it meanwhile
+
+	// Similar are the existing claims closest to the text ("already
+	// checked?"), when the editor asked for them without JavaScript;
+	// SimilarChecked says they asked, so that none found is said.
+	Similar        []similarItem
+	SimilarChecked bool
 }
 
 // hopRow is one row of the provenance table as typed.
@@ -168,6 +174,9 @@ func (s *Server) handleClaimCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	f := &claimForm{layout: s.layout(r, "New claim")}
 	readClaimForm(r, f)
+	if s.checkSimilar(w, r, f) {
+		return
+	}
 	q, err := f.quote()
 	if err == nil {
 		c := &claims.Claim{
@@ -189,6 +198,9 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	f := &claimForm{layout: s.layout(r, "Edit claim"), ID: mux.Vars(r)["id"]}
 	readClaimForm(r, f)
+	if s.checkSimilar(w, r, f) {
+		return
+	}
 	q, err := f.quote()
 	if err == nil {
 		err = requireVersion(f.Version)

@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/claims/search"
 	"github.com/gorilla/mux"
 )
 
@@ -39,8 +41,12 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	p.Filtered = f.Status != "" || f.Kind != "" || f.SourceID != "" || f.DocumentID != "" || f.Assignee != "" || f.Q != ""
+	p.Filtered = f.Status != "" || f.Kind != "" || f.SourceID != "" || f.DocumentID != "" || f.Assignee != "" || f.Q != "" ||
+		!f.From.IsZero() || !f.To.IsZero()
 	p.Table = claimTable{Claims: items, Docs: documentTitles(p.Documents), ShowDocument: true, Empty: "No claims match."}
+	if strings.TrimSpace(f.Q) != "" {
+		p.Table.Hits = claimHits(items, search.ParseQuery(f.Q))
+	}
 	if !p.Filtered {
 		p.Table.Empty = "No claims yet."
 	}

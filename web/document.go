@@ -3,10 +3,12 @@ package web
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/article"
+	"github.com/claimtrail/claimtrail/claims/search"
 	"github.com/gorilla/mux"
 )
 
@@ -22,7 +24,19 @@ func (s *Server) handleAPIDocumentList(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, list[*claims.Document]{Items: items, NextCursor: next})
+	if strings.TrimSpace(q.Get("q")) == "" {
+		writeJSON(w, http.StatusOK, list[*claims.Document]{Items: items, NextCursor: next})
+		return
+	}
+	// Search results come with a snippet instead of the body.
+	sq := search.ParseQuery(q.Get("q"))
+	hits := make([]documentHit, len(items))
+	for i, d := range items {
+		segs := documentSnippet(d, sq)
+		d.Body = ""
+		hits[i] = documentHit{Document: d, Snippet: segmentsJSON(segs)}
+	}
+	writeJSON(w, http.StatusOK, list[documentHit]{Items: hits, NextCursor: next})
 }
 
 // documentInput is what a client sends to import an article.

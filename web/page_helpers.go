@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/claims/search"
 )
 
 // maxChoices caps how many sources or documents a select offers, so that a
@@ -111,6 +112,18 @@ type claimTable struct {
 	Docs         map[string]string // document id → title
 	ShowDocument bool
 	Empty        string // what to say when there are no claims
+	// Hits are the search snippets by claim id, on a page of search
+	// results; nil elsewhere.
+	Hits map[string]claimHitView
+}
+
+// claimHitView is how a search result shows where it matched: a snippet
+// of the claim's text, and of the other field that matched when the text
+// did not.
+type claimHitView struct {
+	Text      []search.Segment
+	MatchedIn string           // quote, tags, source, verdict; "" for the text
+	Field     []search.Segment // the snippet of that field, if it is not the text
 }
 
 // documentTitles maps document ids to titles for the claim table.

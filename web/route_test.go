@@ -34,6 +34,7 @@ var policy = []struct {
 	{"GET", "/api/v1/claims", viewer},
 	{"POST", "/api/v1/claims", editor},
 	{"GET", "/api/v1/claims/{id}", viewer},
+	{"GET", "/api/v1/claims/similar", viewer},
 	{"PATCH", "/api/v1/claims/{id}", editor},
 	{"GET", "/api/v1/claims/{id}/history", viewer},
 	{"POST", "/api/v1/claims/{id}/verdicts", checker},

@@ -37,6 +37,12 @@ func (s *Server) routes() []route {
 		{"GET", "/setup", public, s.handleSetupPage},
 		{"POST", "/setup", public, s.handleSetup},
 
+		// Search and claim matching (issue 7). Before the JSON API's
+		// /api/v1/claims/{id}, which would otherwise take "similar" for an
+		// id. Searching is ?q= on the claim and document lists.
+		{"GET", "/api/v1/claims/similar", viewer, s.handleAPIClaimSimilar},
+		// End of search.
+
 		// JSON API v1.
 		{"GET", "/api/v1/sources", viewer, s.handleAPISourceList},
 		{"POST", "/api/v1/sources", editor, s.handleAPISourceCreate},
