@@ -74,7 +74,7 @@ func TestBrowserXSS(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tok, err := b.store.CreateToken(ctx, claims.SystemActor, u.ID, xss("tok-"+name)[:60])
+		tok, err := b.store.CreateToken(ctx, claims.SystemActor, u.ID, xss("tok-" + name)[:60])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +125,7 @@ func TestBrowserXSS(t *testing.T) {
 
 	cl := must(b.apiAs(ed, "POST", "/api/v1/claims", map[string]any{
 		"text": "Claim " + xss("ctext"), "kind": "reported", "source_id": sid, "document_id": did,
-		"tags": []string{xssShort("tag")},
+		"tags":       []string{xssShort("tag")},
 		"provenance": []map[string]any{{"source_id": sid, "role": "originator", "note": xss("hopnote"), "url": "https://example.org/" + url.PathEscape(xssShort("hopurl"))}},
 	}), "claim")
 	cid := cl["id"].(string)
