@@ -42,6 +42,13 @@ func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
 // write also enforces the audit rule: a transaction that changed rows must
 // have appended exactly one audit event, or it is rolled back.
 func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.writeMany(ctx, 1, fn)
+}
+
+// writeMany is write for a transaction of events mutations, each with its
+// own audit event (the bulk path, Load): it must append exactly that many
+// events, or none if it changed nothing.
+func (db *DB) writeMany(ctx context.Context, events int, fn func(tx *Tx) error) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), writeTimeout)
 	defer cancel()
 	sqlTx, err := db.w.BeginTx(ctx, nil)
@@ -60,8 +67,8 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := tx.queryRow(`SELECT total_changes()`).Scan(&after); err != nil {
 		return mapError(fmt.Errorf("count changes: %w", err))
 	}
-	if tx.events > 1 || (after > before && tx.events == 0) {
-		return fmt.Errorf("write changed %d rows with %d audit events; want exactly one event", after-before, tx.events)
+	if tx.events > events || (after > before && tx.events != events) {
+		return fmt.Errorf("write changed %d rows with %d audit events; want exactly %d", after-before, tx.events, events)
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return mapError(fmt.Errorf("commit: %w", err))
