@@ -273,9 +273,20 @@ func TestCancelledWritesLeaveNoPartialState(t *testing.T) {
 		}
 	}
 	parallel(16, jobs)
-	time.Sleep(200 * time.Millisecond) // writes detached from cancelled requests finish
-	created := c.count("/api/v1/sources") - sourcesBefore
-	events := c.treeSize() - eventsBefore
+	// Writes detached from cancelled requests may still be finishing:
+	// count once the log stands still around the count of sources.
+	var created int
+	var events int64
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		before := c.treeSize()
+		created = c.count("/api/v1/sources") - sourcesBefore
+		after := c.treeSize()
+		events = after - eventsBefore
+		if before == after || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	if int64(created) != events {
 		t.Errorf("%d sources were created but %d audit events appended", created, events)
 	}
