@@ -14,7 +14,7 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run demo test lint screenshots fuzz vulncheck bench clean
+.PHONY: build run demo test lint screenshots long fuzz vulncheck bench clean
 
 ## build: compile bin/claimtrail
 build:
@@ -41,6 +41,11 @@ lint:
 ## screenshots: refresh docs/screenshots from the browser tests
 screenshots:
 	CLAIMTRAIL_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -tags $(TAGS) -count=1 -run Browser ./web/
+
+## long: the fault and abuse tests at full length (300 crash cycles, every
+## query parameter of every route, 25 concurrency rounds)
+long:
+	CLAIMTRAIL_LONG=1 $(GO) test -tags $(TAGS) -race -count=1 -timeout 60m -run 'Crash|Concurrent|Cancelled|Hostile|SlowHeaders' ./cmd/... ./web/
 
 ## fuzz: run every fuzz target briefly (FUZZTIME each, default 5s); their
 ## seed corpora already run in make test
