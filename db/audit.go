@@ -28,7 +28,9 @@ func (tx *Tx) appendEvent(actor claims.Actor, action, entityType, entityID, clai
 		ID: uuid.NewString(), At: tx.now, Actor: actor, Action: action,
 		EntityType: entityType, EntityID: entityID, ClaimID: claimID, Data: raw,
 	}
-	if err := tx.queryRow(`SELECT coalesce(max(seq), 0) + 1 FROM audit_events`).Scan(&e.Seq); err != nil {
+	if tx.seq != 0 {
+		e.Seq = tx.seq + 1
+	} else if err := tx.queryRow(`SELECT coalesce(max(seq), 0) + 1 FROM audit_events`).Scan(&e.Seq); err != nil {
 		return fmt.Errorf("next event seq: %w", err)
 	}
 	leaf, err := e.LeafData()
@@ -48,6 +50,7 @@ func (tx *Tx) appendEvent(actor claims.Actor, action, entityType, entityID, clai
 		return err
 	}
 	tx.events++
+	tx.seq = e.Seq
 	return nil
 }
 

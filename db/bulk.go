@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -30,6 +31,7 @@ type Batch struct {
 func (db *DB) Load(ctx context.Context, actor claims.Actor, b *Batch) error {
 	n := len(b.Sources) + len(b.Documents) + len(b.Claims) + len(b.Verdicts)
 	return db.writeMany(ctx, n, func(tx *Tx) error {
+		names := make(map[string]sourceNames) // the index text of each source seen, by id
 		for _, s := range b.Sources {
 			s.Normalize()
 			if err := s.Validate(); err != nil {
@@ -55,7 +57,11 @@ func (db *DB) Load(ctx context.Context, actor claims.Actor, b *Batch) error {
 			if err := insertDocument(tx, d); err != nil {
 				return fmt.Errorf("insert document: %w", err)
 			}
-			if err := indexDocument(tx, d.ID); err != nil {
+			rowid, err := lastRowid(tx)
+			if err != nil {
+				return err
+			}
+			if err := putIndexRow(tx, "document_fts", rowid, d.Title+"\n"+d.Body, false); err != nil {
 				return err
 			}
 			logged := *d
@@ -76,7 +82,25 @@ func (db *DB) Load(ctx context.Context, actor claims.Actor, b *Batch) error {
 			if err := insertClaim(tx, c); err != nil {
 				return fmt.Errorf("insert claim: %w", err)
 			}
-			if err := indexClaim(tx, c.ID); err != nil {
+			// The index row from the claim as written rather than read back
+			// (indexClaim): a new claim has no verdicts yet, and its
+			// source's names are read once per batch.
+			rowid, err := lastRowid(tx)
+			if err != nil {
+				return err
+			}
+			src, ok := names[c.SourceID]
+			if !ok {
+				if src, err = readSourceNames(tx, c.SourceID); err != nil {
+					return err
+				}
+				names[c.SourceID] = src
+			}
+			var quote string
+			if c.Quote != nil {
+				quote = c.Quote.Exact
+			}
+			if err := putIndexRow(tx, "claim_fts", rowid, claimIndexText(c.Text, quote, c.Tags, src.name, src.aliases, nil), false); err != nil {
 				return err
 			}
 			if err := tx.appendEvent(actor, "claim.create", "claim", c.ID, c.ID, c); err != nil {
@@ -107,6 +131,34 @@ func (db *DB) Load(ctx context.Context, actor claims.Actor, b *Batch) error {
 		}
 		return nil
 	})
+}
+
+// lastRowid returns the rowid of the row tx has just inserted.
+func lastRowid(tx *Tx) (int64, error) {
+	var rowid int64
+	if err := tx.queryRow(`SELECT last_insert_rowid()`).Scan(&rowid); err != nil {
+		return 0, fmt.Errorf("rowid of new row: %w", err)
+	}
+	return rowid, nil
+}
+
+// sourceNames is what a claim's index row holds of its source.
+type sourceNames struct {
+	name    string
+	aliases []string
+}
+
+// readSourceNames reads the name and aliases of the source with id.
+func readSourceNames(tx *Tx, id string) (sourceNames, error) {
+	var n sourceNames
+	var aliases string
+	if err := tx.queryRow(`SELECT name, aliases FROM sources WHERE id = ?`, id).Scan(&n.name, &aliases); err != nil {
+		return n, fmt.Errorf("read source %s to index: %w", id, err)
+	}
+	if err := json.Unmarshal([]byte(aliases), &n.aliases); err != nil {
+		return n, fmt.Errorf("source %s aliases: %w", id, err)
+	}
+	return n, nil
 }
 
 // utc returns t in UTC, or now when t is zero.

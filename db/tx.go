@@ -16,17 +16,62 @@ type Tx struct {
 	ctx    context.Context
 	now    time.Time
 	events int // audit events appended, checked by write
+
+	// stmts, when not nil, holds the statements prepared so far in this
+	// transaction by their SQL, so that a bulk write (Load) prepares each
+	// statement once per batch instead of once per row: database/sql
+	// prepares every Exec/Query on a transaction again otherwise. They
+	// close with the transaction.
+	stmts map[string]*sql.Stmt
+	// seq, when not 0, is the last audit event's seq as this transaction
+	// has written it (see appendEvent), so a bulk write reads max(seq)
+	// once.
+	seq int64
+}
+
+// stmt returns the prepared statement of query when the transaction keeps
+// them (stmts not nil), else nil.
+func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
+	if tx.stmts == nil {
+		return nil, nil
+	}
+	if st, ok := tx.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.tx.PrepareContext(tx.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	tx.stmts[query] = st
+	return st, nil
 }
 
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	if st != nil {
+		return st.ExecContext(tx.ctx, args...)
+	}
 	return tx.tx.ExecContext(tx.ctx, query, args...)
 }
 
 func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	if st != nil {
+		return st.QueryContext(tx.ctx, args...)
+	}
 	return tx.tx.QueryContext(tx.ctx, query, args...)
 }
 
 func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	if st, err := tx.stmt(query); err == nil && st != nil {
+		return st.QueryRowContext(tx.ctx, args...)
+	}
 	return tx.tx.QueryRowContext(tx.ctx, query, args...)
 }
 
@@ -57,6 +102,9 @@ func (db *DB) writeMany(ctx context.Context, events int, fn func(tx *Tx) error) 
 	}
 	defer sqlTx.Rollback()
 	tx := &Tx{tx: sqlTx, ctx: ctx, now: db.now()}
+	if events > 1 {
+		tx.stmts = make(map[string]*sql.Stmt)
+	}
 	var before, after int64
 	if err := tx.queryRow(`SELECT total_changes()`).Scan(&before); err != nil {
 		return mapError(fmt.Errorf("count changes: %w", err))
