@@ -15,8 +15,16 @@ import (
 
 // searchClaims is FindClaims with a search: the claims whose index row
 // matches q and the conditions where, ordered by bm25 (folded words weigh
-// twice their stems, see search.Query.FTS5), then newest first. Its cursor
-// is the last row's rank, time and id.
+// twice their stems, see search.Query.FTS5), then newest first. Newest is
+// rowid order: claims are never deleted, so a new claim's rowid is above
+// every other's, and both CreateClaim (one writer, the transaction's clock)
+// and Load (the corpus in time order) insert them in time order. Its cursor
+// is the last row's rank and rowid.
+//
+// Without filters (where is only "1") the page is ranked inside FTS5 first
+// (ORDER BY bm25, rowid LIMIT over claim_fts alone, a top-N sort) and only
+// the page is joined to claims and sources: a word in a large share of all
+// claims would otherwise join every match.
 func (db *DB) searchClaims(ctx context.Context, q search.Query, where []string, args []any, cursor string, limit int) ([]*claims.Claim, string, error) {
 	list := []*claims.Claim{}
 	if q.Empty() {
@@ -24,57 +32,100 @@ func (db *DB) searchClaims(ctx context.Context, q search.Query, where []string, 
 		// box holding only punctuation matches no claim.
 		return list, "", nil
 	}
-	r, after, id, err := decodeRankCursor(cursor)
+	r, rid, err := decodeClaimRankCursor(cursor)
 	if err != nil {
 		return nil, "", err
 	}
-	if id != "" {
-		where = append(where, "(h.r > ? OR (h.r = ? AND (c.created_at, c.id) < (?, ?)))")
-		args = append(args, r, r, after, id)
-	}
-	var ranks []*float64
-	err = db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT `+claimListColumns+`, h.r
+	var query string
+	qargs := []any{q.FTS5()}
+	if len(where) == 1 {
+		keyset := ""
+		if rid != 0 {
+			keyset = ` AND (bm25(claim_fts, 2.0, 1.0) > ? OR (bm25(claim_fts, 2.0, 1.0) = ? AND rowid < ?))`
+			qargs = append(qargs, r, r, rid)
+		}
+		query = `SELECT ` + claimListColumns + `, h.r, h.rid
+			FROM (SELECT rowid AS rid, bm25(claim_fts, 2.0, 1.0) AS r FROM claim_fts
+			      WHERE claim_fts MATCH ?` + keyset + `
+			      ORDER BY r, rid DESC LIMIT ?) h
+			JOIN claims c ON c.rowid = h.rid
+			JOIN sources s ON s.id = c.source_id
+			ORDER BY h.r, h.rid DESC`
+		qargs = append(qargs, limit+1)
+	} else {
+		if rid != 0 {
+			where = append(where, "(h.r > ? OR (h.r = ? AND h.rid < ?))")
+			args = append(args, r, r, rid)
+		}
+		query = `SELECT ` + claimListColumns + `, h.r, h.rid
 			FROM (SELECT rowid AS rid, bm25(claim_fts, 2.0, 1.0) AS r FROM claim_fts WHERE claim_fts MATCH ?) h
 			JOIN claims c ON c.rowid = h.rid
 			JOIN sources s ON s.id = c.source_id
-			WHERE `+strings.Join(where, " AND ")+`
-			ORDER BY h.r, c.created_at DESC, c.id DESC
-			LIMIT ?`, append(append([]any{q.FTS5()}, args...), limit+1)...)
+			WHERE ` + strings.Join(where, " AND ") + `
+			ORDER BY h.r, h.rid DESC
+			LIMIT ?`
+		qargs = append(append(qargs, args...), limit+1)
+	}
+	type key struct {
+		r   float64
+		rid int64
+	}
+	var keys []*key
+	err = db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(query, qargs...)
 		if err != nil {
 			return fmt.Errorf("search claims: %w", err)
 		}
 		list, err = scanClaimList(rows, func() []any {
-			r := new(float64)
-			ranks = append(ranks, r)
-			return []any{r}
+			k := new(key)
+			keys = append(keys, k)
+			return []any{&k.r, &k.rid}
 		})
 		return err
 	})
 	if err != nil {
 		return nil, "", err
 	}
-	rankOf := make(map[*claims.Claim]float64, len(list))
+	keyOf := make(map[*claims.Claim]*key, len(list))
 	for i, c := range list {
-		rankOf[c] = *ranks[i]
+		keyOf[c] = keys[i]
 	}
-	list, next := cutPage(list, limit, func(c *claims.Claim) string { return rankCursor(rankOf[c], c.CreatedAt, c.ID) })
+	list, next := cutPage(list, limit, func(c *claims.Claim) string {
+		k := keyOf[c]
+		return encodeCursor(strconv.FormatFloat(k.r, 'g', -1, 64), strconv.FormatInt(k.rid, 10))
+	})
 	return list, next, nil
 }
 
+// decodeClaimRankCursor parses a claim search cursor (rank, rowid); ""
+// is the first page, with rowid 0.
+func decodeClaimRankCursor(s string) (rank float64, rowid int64, err error) {
+	cur, err := decodeCursor(s)
+	if err != nil || cur.ID == "" {
+		return 0, 0, err
+	}
+	r, err1 := strconv.ParseFloat(cur.Key, 64)
+	id, err2 := strconv.ParseInt(cur.ID, 10, 64)
+	if err1 != nil || err2 != nil || id <= 0 {
+		return 0, 0, badCursor()
+	}
+	return r, id, nil
+}
+
 // FindSimilarClaims returns at most limit claims closest to text, best
-// first: the candidates SimilarQuery finds (the best candidateLimit by
+// first: the candidates SimilarQueryExcept finds without the stems too
+// common to tell claims apart (commonStems) (the best candidateLimit by
 // bm25), re-ranked by search.Score against text, without those scoring
 // below minSimilarScore, each with its source and current verdict.
 func (db *DB) FindSimilarClaims(ctx context.Context, text string, limit int) ([]*claims.SimilarClaim, error) {
 	out := []*claims.SimilarClaim{}
-	expr := search.SimilarQuery(text)
-	if expr == "" || limit <= 0 {
+	if search.SimilarQuery(text) == "" || limit <= 0 {
 		return out, nil
 	}
 	limit = min(limit, claims.MaxPageSize)
 	sig := search.NewSignature(text)
 	err := db.read(ctx, func(tx *Tx) error {
+		expr := search.SimilarQueryExcept(text, db.commonStems(tx))
 		rows, err := tx.query(`
 			SELECT c.id, c.text
 			FROM (SELECT rowid AS rid FROM claim_fts WHERE claim_fts MATCH ? ORDER BY bm25(claim_fts, 2.0, 1.0) LIMIT ?) h

@@ -53,6 +53,8 @@ type DB struct {
 	w    *sql.DB // the one writer connection; only write and migrate use it
 	r    *sql.DB // read-only pool
 
+	stems stemCounts // claim matching's stem counts (similar_stems.go)
+
 	// Now returns the current time; tests replace it. Stored times are UTC.
 	Now func() time.Time
 }

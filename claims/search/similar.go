@@ -21,10 +21,28 @@ const MaxSimilarTerms = 8
 //
 // The stems kept are those NewSignature weighs most (names and numbers),
 // longer ones first: a long stem is usually a rarer word.
-func SimilarQuery(text string) string {
+func SimilarQuery(text string) string { return SimilarQueryExcept(text, nil) }
+
+// SimilarQueryExcept is SimilarQuery without the stems common reports
+// true for (a store's stems found in a large share of all claims: their
+// posting lists are long and they tell little), unless that would leave no
+// stem at all. common may be nil.
+func SimilarQueryExcept(text string, common func(stem string) bool) string {
+	if common != nil {
+		if q := similarQuery(text, common); q != "" {
+			return q
+		}
+	}
+	return similarQuery(text, nil)
+}
+
+func similarQuery(text string, common func(stem string) bool) string {
 	var cands []contentWord
 	seen := map[string]int{}
 	for _, w := range contentWords(text) {
+		if common != nil && common(w.stem) {
+			continue
+		}
 		if i, ok := seen[w.stem]; ok {
 			cands[i].weight = max(cands[i].weight, w.weight)
 			continue
