@@ -154,6 +154,7 @@ func (s *Server) handleDocumentView(w http.ResponseWriter, r *http.Request) {
 	}
 	gone := dismissed(r)
 	sugs := suggestionViews(r, d.ID, d.Suggestions, gone)
+	s.flagChecked(r.Context(), sugs)
 	p := &documentPage{layout: s.layout(r, d.Title), Document: d.Document, Suggestions: sugs, Dismissed: dismissList(gone),
 		Paragraphs: markSuggestions(d.Document, highlight(d.Document, d.Claims), sugs)}
 	p.Table = claimTable{Claims: d.Claims, Empty: "No claims marked in this document yet."}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -31,6 +32,35 @@ type suggestionView struct {
 	suggest.Suggestion
 	EditURL    string
 	DismissURL string
+	// Checked is a stored claim this suggestion matches (claim matching's
+	// score at least checkedScore) that has a proposed or approved
+	// verdict: "have we checked this before?" answered on the page.
+	Checked *claims.SimilarClaim
+}
+
+// checkedScore is the similarity from which a suggestion is flagged as
+// already checked: most of the claim's telling words shared, which a
+// reworded or re-inflected repeat reaches and a claim that merely names
+// the same person does not.
+const checkedScore = 0.5
+
+// flagChecked sets Checked on the suggestions that match a claim with a
+// current verdict. A failed lookup leaves the page unflagged rather than
+// failing it: the flag is a hint.
+func (s *Server) flagChecked(ctx context.Context, sugs []suggestionView) {
+	for i := range sugs {
+		sims, err := s.store.FindSimilarClaims(ctx, sugs[i].Text, 3)
+		if err != nil {
+			return
+		}
+		for _, sc := range sims {
+			if sc.Score >= checkedScore && sc.Verdict != nil &&
+				(sc.Verdict.State == claims.VerdictProposed || sc.Verdict.State == claims.VerdictApproved) {
+				sugs[i].Checked = sc
+				break
+			}
+		}
+	}
 }
 
 // markSuggestions cuts the highlighted paragraphs of d at the suggestions.
