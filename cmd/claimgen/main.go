@@ -24,7 +24,7 @@ func main() {
 	flag.IntVar(&cfg.Sources, "sources", 0, "sources (default claims/50)")
 	flag.IntVar(&cfg.Documents, "documents", 0, "documents (default claims/10)")
 	flag.Uint64Var(&cfg.Seed, "seed", 1, "random seed")
-	batch := flag.Int("batch", 5000, "rows per transaction")
+	batch := flag.Int("batch", 2000, "rows per transaction (each must commit within the store's 10 s write timeout)")
 	flag.Parse()
 
 	ctx := context.Background()
