@@ -14,7 +14,7 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run demo test lint screenshots long fuzz vulncheck bench clean
+.PHONY: build run demo test lint screenshots long corpus fuzz vulncheck bench clean
 
 ## build: compile bin/claimtrail
 build:
@@ -46,6 +46,16 @@ screenshots:
 ## query parameter of every route, 25 concurrency rounds)
 long:
 	CLAIMTRAIL_LONG=1 $(GO) test -tags $(TAGS) -race -count=1 -timeout 60m -run 'Crash|Concurrent|Cancelled|Hostile|SlowHeaders' ./cmd/... ./web/
+
+## corpus: generate a large realistic corpus (CLAIMS, default 1M) outside
+## the repo and measure search, similar-claims and list latencies on it;
+## run it on an otherwise idle machine
+CLAIMS ?= 1000000
+CORPUS ?= /tmp/claimtrail-corpus.db
+corpus:
+	rm -f $(CORPUS) $(CORPUS)-wal $(CORPUS)-shm
+	$(GO) run -tags $(TAGS) ./cmd/claimgen -db $(CORPUS) -claims $(CLAIMS) -batch 2000
+	CLAIMTRAIL_CORPUS=$(CORPUS) $(GO) test -tags $(TAGS) -count=1 -run TestCorpusLatency -v ./db
 
 ## fuzz: run every fuzz target briefly (FUZZTIME each, default 5s); their
 ## seed corpora already run in make test
