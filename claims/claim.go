@@ -78,8 +78,9 @@ type Claim struct {
 	UpdatedAt  time.Time `json:"updated_at"`
 	CreatedBy  string    `json:"created_by"`
 
-	Source   *Source    `json:"source,omitempty"`   // filled on read
-	Verdicts []*Verdict `json:"verdicts,omitempty"` // filled by FindClaimByID
+	Source        *Source    `json:"source,omitempty"`         // filled on read
+	DocumentTitle string     `json:"document_title,omitempty"` // filled by FindClaims, so lists need not load documents
+	Verdicts      []*Verdict `json:"verdicts,omitempty"`       // filled by FindClaimByID
 }
 
 var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)

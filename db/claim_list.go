@@ -64,7 +64,8 @@ func (db *DB) FindClaims(ctx context.Context, f claims.ClaimFilter) ([]*claims.C
 const claimListColumns = `c.id, c.text, c.kind, c.source_id, c.document_id, c.quote_exact, c.quote_prefix, c.quote_suffix,
 	c.quote_start, c.quote_end, c.provenance, c.status, c.assignee, c.tags, c.version,
 	c.created_at, c.updated_at, c.created_by,
-	s.id, s.name, s.type, s.aliases, s.url, s.description, s.version, s.created_at, s.updated_at`
+	s.id, s.name, s.type, s.aliases, s.url, s.description, s.version, s.created_at, s.updated_at,
+	(SELECT dt.title FROM documents dt WHERE dt.id = c.document_id)`
 
 // claimConditions returns the SQL conditions on claims c for the filters
 // that are set, never empty.
@@ -102,7 +103,8 @@ func scanClaimList(rows *sql.Rows, extra func() []any) ([]*claims.Claim, error) 
 		var c claims.Claim
 		var s claims.Source
 		var aliases string
-		dest := []any{&s.ID, &s.Name, &s.Type, &aliases, &s.URL, &s.Description, &s.Version, &s.CreatedAt, &s.UpdatedAt}
+		var title sql.NullString
+		dest := []any{&s.ID, &s.Name, &s.Type, &aliases, &s.URL, &s.Description, &s.Version, &s.CreatedAt, &s.UpdatedAt, &title}
 		if extra != nil {
 			dest = append(dest, extra()...)
 		}
@@ -112,7 +114,7 @@ func scanClaimList(rows *sql.Rows, extra func() []any) ([]*claims.Claim, error) 
 		if err := json.Unmarshal([]byte(aliases), &s.Aliases); err != nil {
 			return nil, fmt.Errorf("source %s aliases: %w", s.ID, err)
 		}
-		c.Source = &s
+		c.Source, c.DocumentTitle = &s, title.String
 		list = append(list, &c)
 	}
 	return list, rows.Err()

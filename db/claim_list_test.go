@@ -56,6 +56,9 @@ func TestFindClaims(t *testing.T) {
 				if c.Source == nil || c.Source.ID != c.SourceID {
 					t.Errorf("claim %s without its source", c.Text)
 				}
+				if want := map[bool]string{true: "Łukaszenka w Chinach"}[c.DocumentID != ""]; c.DocumentTitle != want {
+					t.Errorf("claim %s has document title %q, want %q", c.Text, c.DocumentTitle, want)
+				}
 			}
 			if next == "" {
 				break

@@ -43,7 +43,7 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Filtered = f.Status != "" || f.Kind != "" || f.SourceID != "" || f.DocumentID != "" || f.Assignee != "" || f.Q != "" ||
 		!f.From.IsZero() || !f.To.IsZero()
-	p.Table = claimTable{Claims: items, Docs: documentTitles(p.Documents), ShowDocument: true, Empty: "No claims match."}
+	p.Table = claimTable{Claims: items, ShowDocument: true, Empty: "No claims match."}
 	if strings.TrimSpace(f.Q) != "" {
 		p.Table.Hits = claimHits(items, search.ParseQuery(f.Q))
 	}

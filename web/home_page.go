@@ -51,14 +51,13 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Documents = docs
-	titles := documentTitles(docs)
 	u := userFrom(ctx)
 	mine, _, err := s.store.FindClaims(ctx, claims.ClaimFilter{Assignee: u.ID, Limit: 10})
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	p.Mine = claimTable{Claims: mine, Docs: titles, Empty: "Nothing is assigned to you."}
+	p.Mine = claimTable{Claims: mine, Empty: "Nothing is assigned to you."}
 	groups := []attentionGroup{
 		{Title: "Disputed", Status: claims.StatusDisputed, Hint: "Proposed verdicts disagree; an editor should decide."},
 		{Title: "Awaiting approval", Status: claims.StatusProposed, Hint: "A verdict was proposed and needs an editor who did not write it."},

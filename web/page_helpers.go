@@ -109,7 +109,6 @@ func seeOther(w http.ResponseWriter, r *http.Request, path string) {
 // claimTable is what the "claim-table" partial shows.
 type claimTable struct {
 	Claims       []*claims.Claim
-	Docs         map[string]string // document id → title
 	ShowDocument bool
 	Empty        string // what to say when there are no claims
 	// Hits are the search snippets by claim id, on a page of search
@@ -126,11 +125,3 @@ type claimHitView struct {
 	Field     []search.Segment // the snippet of that field, if it is not the text
 }
 
-// documentTitles maps document ids to titles for the claim table.
-func documentTitles(docs []*claims.Document) map[string]string {
-	m := make(map[string]string, len(docs))
-	for _, d := range docs {
-		m[d.ID] = d.Title
-	}
-	return m
-}

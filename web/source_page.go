@@ -51,13 +51,8 @@ func (s *Server) handleSourceView(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	docs, err := s.allDocuments(r.Context())
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
 	p := &sourcePage{layout: s.layout(r, src.Name), Source: src}
-	p.Table = claimTable{Claims: cs, Docs: documentTitles(docs), ShowDocument: true, Empty: "No claims are attributed to this source yet."}
+	p.Table = claimTable{Claims: cs, ShowDocument: true, Empty: "No claims are attributed to this source yet."}
 	if next != "" {
 		p.MoreURL = "/claims?source_id=" + src.ID
 	}
