@@ -124,4 +124,3 @@ type claimHitView struct {
 	MatchedIn string           // quote, tags, source, verdict; "" for the text
 	Field     []search.Segment // the snippet of that field, if it is not the text
 }
-
