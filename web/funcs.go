@@ -9,23 +9,11 @@ import (
 	"github.com/claimtrail/claimtrail/claims"
 )
 
-// templateFuncs are the helpers templates may call. None of them returns
+// templateFuncs are the helpers templates may call, the same in every
+// language (see locale.funcs for the others). None of them returns
 // template.HTML built from user data.
 func templateFuncs() template.FuncMap {
 	return template.FuncMap{
-		"date": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.UTC().Format("2006-01-02 15:04 UTC")
-		},
-		// day shows an optional calendar date.
-		"day": func(t *time.Time) string {
-			if t == nil || t.IsZero() {
-				return ""
-			}
-			return t.UTC().Format("2006-01-02")
-		},
 		// iso is the machine-readable form for <time datetime>.
 		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"label": func(v any) string { return label(toString(v)) },

@@ -328,7 +328,7 @@ func TestPages(t *testing.T) {
 			`>will open in May</a></mark>`,
 			`<mark class="kind-analytical"><a href="/claims/`+overlap+`"`,
 			`New claim in this document`, `href="/claims/new?document_id=`+doc+`"`)
-		ed.get("/documents").must(t, 200, "Bridge report", "Uploaded", "Daily", "2024-05-01")
+		ed.get("/documents").must(t, 200, "Bridge report", "Uploaded", "Daily", "1 May 2024")
 	})
 
 	t.Run("ClaimList", func(t *testing.T) {

@@ -13,18 +13,20 @@ import (
 	"github.com/claimtrail/claimtrail/claims"
 )
 
-//go:embed templates static
+//go:embed templates static locales
 var assets embed.FS
 
 // pages holds one parsed template set per page: the layout, the partials
-// and the page's own file.
+// and the page's own file, for one language.
 type pages struct {
 	byName map[string]*template.Template
 }
 
-// parsePages parses every template at startup; a broken template stops the
-// server from starting rather than failing a request later.
-func parsePages() (*pages, error) {
+// parsePages parses every template for one language at startup: its
+// translation functions are bound at parse time, so that rendering a page
+// costs no lookup of the language. A broken template stops the server from
+// starting rather than failing a request later.
+func parsePages(l *locale) (*pages, error) {
 	files, err := fs.Glob(assets, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -39,7 +41,7 @@ func parsePages() (*pages, error) {
 		if name == "layout.html" {
 			continue
 		}
-		t := template.New(name).Funcs(templateFuncs())
+		t := template.New(name).Funcs(templateFuncs()).Funcs(l.funcs())
 		t, err = t.ParseFS(assets, append([]string{"templates/layout.html", f}, partials...)...)
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)
@@ -54,8 +56,11 @@ func parsePages() (*pages, error) {
 type layout struct {
 	Title   string
 	User    *claims.User
-	Path    string
+	Path    string // for marking the current section
+	URI     string // path and query, where the language switcher returns to
 	Version string
+	Lang    *locale   // the page's language
+	Langs   []*locale // the switcher's choices
 }
 
 // Can reports whether the signed-in user holds role, for hiding actions the
@@ -65,13 +70,14 @@ func (l layout) Can(role string) bool {
 }
 
 func (s *Server) layout(r *http.Request, title string) layout {
-	return layout{Title: title, User: userFrom(r.Context()), Path: r.URL.Path, Version: s.cfg.Version}
+	return layout{Title: title, User: userFrom(r.Context()), Path: r.URL.Path, URI: r.URL.RequestURI(), Version: s.cfg.Version,
+		Lang: s.localeFrom(r), Langs: locales}
 }
 
 // render executes page name with data into a buffer, then writes it, so a
 // failing template never sends half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
-	t, ok := s.pages.byName[name]
+	t, ok := s.pages[s.localeFrom(r).Code].byName[name]
 	if !ok {
 		s.error(w, r, fmt.Errorf("no template %s", name))
 		return

@@ -23,6 +23,7 @@ var policy = []struct {
 	{"POST", "/login", public},
 	{"POST", "/logout", viewer},
 	{"GET", "/setup", public},
+	{"POST", "/language", public},
 	{"POST", "/setup", public},
 	{"GET", "/api/v1/sources", viewer},
 	{"POST", "/api/v1/sources", editor},

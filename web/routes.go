@@ -35,6 +35,8 @@ func (s *Server) routes() []route {
 		{"POST", "/login", public, s.handleLogin},
 		{"POST", "/logout", viewer, s.handleLogout},
 		{"GET", "/setup", public, s.handleSetupPage},
+		// The header's language switcher works before signing in too.
+		{"POST", "/language", public, s.handleLanguage},
 		{"POST", "/setup", public, s.handleSetup},
 
 		// Search and claim matching (issue 7). Before the JSON API's

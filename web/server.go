@@ -51,7 +51,8 @@ type Server struct {
 	log     *slog.Logger
 	handler http.Handler
 	router  *mux.Router
-	pages   *pages
+	pages   map[string]*pages  // by locale code
+	locales map[string]*locale // by code
 
 	accountFails, addressFails *throttle     // failed sign-ins, see Config.LoginLimit
 	pending                    pendingLogins // sign-ins awaiting their second factor
@@ -87,11 +88,16 @@ func New(store claims.Store, cfg Config) (*Server, error) {
 	}
 	s := &Server{store: store, cfg: cfg, log: cfg.Logger,
 		accountFails: newThrottle(cfg.LoginLimit, cfg.LoginWindow), addressFails: newThrottle(4*cfg.LoginLimit, cfg.LoginWindow)}
-	p, err := parsePages()
-	if err != nil {
+	var err error
+	if s.locales, err = loadLocales(assets); err != nil {
 		return nil, err
 	}
-	s.pages = p
+	s.pages = make(map[string]*pages, len(s.locales))
+	for code, l := range s.locales {
+		if s.pages[code], err = parsePages(l); err != nil {
+			return nil, err
+		}
+	}
 	r := mux.NewRouter()
 	s.router = r
 	r.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
@@ -102,7 +108,7 @@ func New(store claims.Store, cfg Config) (*Server, error) {
 		}
 		r.Handle(rt.path, s.authorize(rt)).Methods(rt.method)
 	}
-	s.handler = s.secure(s.authenticate(r))
+	s.handler = s.secure(s.withLocale(s.authenticate(r)))
 	return s, nil
 }
 

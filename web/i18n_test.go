@@ -1,0 +1,193 @@
+package web
+
+import (
+	"io"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestLocaleFormats(t *testing.T) {
+	byCode, err := loadLocales(assets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, pl := byCode["en"], byCode["pl"]
+	for _, c := range []struct {
+		l    *locale
+		n    int
+		want string
+	}{
+		{en, 1, "1 claim"}, {en, 2, "2 claims"}, {en, 0, "0 claims"},
+		{pl, 1, "1 twierdzenie"}, {pl, 2, "2 twierdzenia"}, {pl, 4, "4 twierdzenia"},
+		{pl, 5, "5 twierdzeń"}, {pl, 12, "12 twierdzeń"}, {pl, 22, "22 twierdzenia"}, {pl, 0, "0 twierdzeń"},
+	} {
+		if got := c.l.N(c.n, "%d claim", "%d claims"); got != c.want {
+			t.Errorf("%s N(%d) = %q, want %q", c.l.Code, c.n, got, c.want)
+		}
+	}
+	if got := en.Number(1234567); got != "1,234,567" {
+		t.Errorf("en Number = %q", got)
+	}
+	if got := pl.Number(1234567); strings.Map(func(r rune) rune {
+		if r == '\u00a0' || r == '\u202f' {
+			return ' '
+		}
+		return r
+	}, got) != "1 234 567" {
+		t.Errorf("pl Number = %q", got)
+	}
+	at := time.Date(2026, 11, 27, 9, 50, 0, 0, time.UTC)
+	if got := pl.Date(at); got != "27 listopada 2026, 09:50 UTC" {
+		t.Errorf("pl Date = %q", got)
+	}
+	if got := en.Day(at); got != "27 Nov 2026" {
+		t.Errorf("en Day = %q", got)
+	}
+	// A user's text passed through t is never read as a format.
+	if got := pl.T("50% of 100%"); got != "50% of 100%" {
+		t.Errorf("T mangled a percent sign: %q", got)
+	}
+}
+
+func TestLocalPath(t *testing.T) {
+	for in, want := range map[string]string{
+		"/claims?q=x": "/claims?q=x", "": "/", "//evil.example": "/", "/\\evil": "/",
+		"https://evil.example/": "/", "claims": "/", "/a\r\nSet-Cookie: x": "/",
+	} {
+		if got := localPath(in); got != want {
+			t.Errorf("localPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestLanguage: Accept-Language chooses the language; the switcher's
+// choice wins over it and is remembered.
+func TestLanguage(t *testing.T) {
+	e := newEnv(t)
+	get := func(header, cookie string) string {
+		req, _ := http.NewRequest("GET", e.http.URL+"/login", nil)
+		if header != "" {
+			req.Header.Set("Accept-Language", header)
+		}
+		if cookie != "" {
+			req.AddCookie(&http.Cookie{Name: langCookie, Value: cookie})
+		}
+		res, err := e.http.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := readAll(res)
+		return b
+	}
+	if b := get("pl-PL,pl;q=0.9,en;q=0.5", ""); !strings.Contains(b, `<html lang="pl">`) {
+		t.Error("Accept-Language pl did not give a Polish page")
+	}
+	if b := get("de-DE", ""); !strings.Contains(b, `<html lang="en">`) {
+		t.Error("an unknown language did not fall back to English")
+	}
+	if b := get("pl", "en"); !strings.Contains(b, `<html lang="en">`) {
+		t.Error("the cookie did not win over Accept-Language")
+	}
+
+	client := *e.http.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, err := client.PostForm(e.http.URL+"/language", url.Values{"lang": {"pl"}, "next": {"/login?x=1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login?x=1" {
+		t.Fatalf("switch: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	var got string
+	for _, c := range res.Cookies() {
+		if c.Name == langCookie {
+			got = c.Value
+		}
+	}
+	if got != "pl" {
+		t.Errorf("switch set cookie %q", got)
+	}
+	res, err = client.PostForm(e.http.URL+"/language", url.Values{"lang": {"xx"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("unknown language: %d", res.StatusCode)
+	}
+}
+
+// translated finds the messages the templates and handlers translate:
+// {{t "…"}}, (t "…"), {{tn n "…" "…"}} in templates and s.t(r, "…") in Go.
+var (
+	templateT  = regexp.MustCompile(`\bt\s+("(?:[^"\\]|\\.)*")`)
+	templateTN = regexp.MustCompile(`\btn\s+[^"]+?\s+"(?:[^"\\]|\\.)*"\s+("(?:[^"\\]|\\.)*")`)
+	goT        = regexp.MustCompile(`\.t\(r,\s*("(?:[^"\\]|\\.)*")`)
+)
+
+// TestCatalogs: every message the interface translates has a Polish
+// translation, and no Polish entry is left over from a message that no
+// longer exists.
+func TestCatalogs(t *testing.T) {
+	byCode, err := loadLocales(assets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := byCode["pl"]
+	used := map[string]string{} // message → where
+	add := func(re *regexp.Regexp, src, where string) {
+		for _, m := range re.FindAllStringSubmatch(src, -1) {
+			s, err := strconv.Unquote(m[1])
+			if err != nil {
+				t.Fatalf("%s: %s: %v", where, m[1], err)
+			}
+			used[s] = where
+		}
+	}
+	tmpl, _ := fs.Glob(assets, "templates/*.html")
+	parts, _ := fs.Glob(assets, "templates/partials/*.html")
+	for _, f := range append(tmpl, parts...) {
+		b, _ := fs.ReadFile(assets, f)
+		add(templateT, string(b), f)
+		add(templateTN, string(b), f)
+	}
+	gofiles, _ := filepath.Glob("*.go")
+	for _, f := range gofiles {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add(goT, string(b), f)
+	}
+	var missing []string
+	for msg, where := range used {
+		_, ok := pl.msgs[msg]
+		_, okPlural := pl.plurals[msg]
+		if !ok && !okPlural {
+			missing = append(missing, where+": "+strconv.Quote(msg))
+		}
+	}
+	slices.Sort(missing)
+	for _, m := range missing {
+		t.Errorf("no Polish for %s", m)
+	}
+}
+
+func readAll(res *http.Response) (string, error) {
+	b, err := io.ReadAll(res.Body)
+	return string(b), err
+}
