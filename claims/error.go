@@ -22,17 +22,33 @@ const (
 
 // Error is the one error type of claimtrail. Message is safe to show to the
 // user; wrapped internal errors are not.
+//
+// Messages are English. Format and Args keep a message before formatting
+// so that an interface in another language can translate Format and then
+// format Args with it (package web does, for pages); this package knows
+// nothing of languages. An empty Format means Message is fixed text, to be
+// translated as it is.
 type Error struct {
 	Code    string
 	Message string
 	Fields  []FieldError
+	Format  string
+	Args    []any
 }
 
 // FieldError names one invalid input field and what is wrong with it.
+// Message reads after the field's name ("is required"); Format and Args
+// are as in Error and stay out of JSON.
 type FieldError struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
+	Format  string `json:"-"`
+	Args    []any  `json:"-"`
 }
+
+// String returns the message, so that a FieldError can be an argument of
+// an Error's Format (see Problems.Err).
+func (f FieldError) String() string { return f.Message }
 
 // Error returns the code and message, for logs; show users Message.
 func (e *Error) Error() string {
@@ -41,7 +57,7 @@ func (e *Error) Error() string {
 
 // Errorf returns an *Error with the given code and a formatted message.
 func Errorf(code string, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
@@ -88,7 +104,7 @@ func (p *Problems) Add(field, format string, args ...any) {
 	if p.has(field) {
 		return
 	}
-	p.fields = append(p.fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+	p.fields = append(p.fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...), Format: format, Args: args})
 }
 
 // Check records the problem when ok is false.
@@ -99,13 +115,16 @@ func (p *Problems) Check(ok bool, field, format string, args ...any) {
 }
 
 // Err returns an EINVALID *Error holding the collected problems, or nil.
+// Its message is the first problem's, and how many more there are.
 func (p *Problems) Err() error {
 	if len(p.fields) == 0 {
 		return nil
 	}
-	msg := p.fields[0].Message
-	if len(p.fields) > 1 {
-		msg = fmt.Sprintf("%s (and %d more problems)", msg, len(p.fields)-1)
+	first := p.fields[0]
+	if len(p.fields) == 1 {
+		return &Error{Code: EINVALID, Message: first.Message, Fields: p.fields, Format: first.Format, Args: first.Args}
 	}
-	return &Error{Code: EINVALID, Message: msg, Fields: p.fields}
+	const format = "%s (and %d more problems)"
+	args := []any{first, len(p.fields) - 1}
+	return &Error{Code: EINVALID, Message: fmt.Sprintf(format, args...), Fields: p.fields, Format: format, Args: args}
 }
