@@ -65,7 +65,7 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 		}
 		seeOther(w, r, "/account?done=password")
 	case claims.EINVALID:
-		s.renderAccount(w, r, http.StatusUnprocessableEntity, &accountPage{Errors: formErrors(err, "current", "password", "confirm")})
+		s.renderAccount(w, r, http.StatusUnprocessableEntity, &accountPage{Errors: formErrors(s.localize(r, err), "current", "password", "confirm")})
 	default:
 		s.error(w, r, err)
 	}
@@ -94,7 +94,7 @@ func (s *Server) changePassword(r *http.Request, current, pw, confirm string) (s
 	}
 	if err := claims.CheckPassword(pw); err != nil {
 		for _, f := range claims.ErrorFields(err) {
-			p.Add(f.Field, "%s", f.Message)
+			p.Add(f.Field, "%s", f) // keeps f's format, for pages in other languages
 		}
 	}
 	p.Check(pw == confirm, "confirm", "does not match the new password")
@@ -125,7 +125,7 @@ func (s *Server) handleAccountTokenCreate(w http.ResponseWriter, r *http.Request
 	case "":
 		s.renderAccount(w, r, http.StatusCreated, &accountPage{NewToken: secret, NewTokenName: t.Name})
 	case claims.EINVALID:
-		s.renderAccount(w, r, http.StatusUnprocessableEntity, &accountPage{Errors: formErrors(err, "name")})
+		s.renderAccount(w, r, http.StatusUnprocessableEntity, &accountPage{Errors: formErrors(s.localize(r, err), "name")})
 	default:
 		s.error(w, r, err)
 	}

@@ -56,10 +56,10 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	form := readAuditForm(r, &f)
+	form := s.readAuditForm(r, &f)
 	p := &auditListPage{layout: s.layout(r, "Audit log"), Form: form,
 		Actions: auditActions(form.Action), EntityTypes: withChoice(auditEntityTypes, form.EntityType)}
-	if p.Log, err = s.auditLogBox(ctx); err != nil {
+	if p.Log, err = s.auditLogBox(r); err != nil {
 		s.error(w, r, err)
 		return
 	}
@@ -96,20 +96,20 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 // readAuditForm reads the filter fields into f and returns them as typed,
 // with a message for each that is malformed. Dates are calendar days in
 // UTC; "to" includes its whole day.
-func readAuditForm(r *http.Request, f *claims.EventFilter) auditForm {
+func (s *Server) readAuditForm(r *http.Request, f *claims.EventFilter) auditForm {
 	q := r.URL.Query()
 	form := auditForm{
 		Actor: q.Get("actor"), Action: q.Get("action"), EntityType: q.Get("entity_type"), EntityID: q.Get("entity_id"),
 		From: q.Get("from"), To: q.Get("to"), Limit: q.Get("limit"), Errors: map[string]string{},
 	}
 	f.Actor, f.Action, f.EntityType, f.EntityID = form.Actor, form.Action, form.EntityType, form.EntityID
-	day := func(field, s string) time.Time {
-		if s == "" {
+	day := func(field, value string) time.Time {
+		if value == "" {
 			return time.Time{}
 		}
-		t, err := time.Parse(time.DateOnly, s)
+		t, err := time.Parse(time.DateOnly, value)
 		if err != nil {
-			form.Errors[field] = "must be a date, YYYY-MM-DD"
+			form.Errors[field] = s.t(r, "must be a date, YYYY-MM-DD")
 		}
 		return t
 	}
@@ -117,7 +117,7 @@ func readAuditForm(r *http.Request, f *claims.EventFilter) auditForm {
 	if until := day("to", form.To); !until.IsZero() {
 		f.Until = until.AddDate(0, 0, 1)
 		if !f.Since.IsZero() && f.Until.Before(f.Since.AddDate(0, 0, 1)) {
-			form.Errors["to"] = "must not be before the from date"
+			form.Errors["to"] = s.t(r, "must not be before the from date")
 		}
 	}
 	form.Filtered = form.Actor != "" || form.Action != "" || form.EntityType != "" || form.EntityID != "" || form.From != "" || form.To != ""
@@ -226,7 +226,8 @@ type auditLogBox struct {
 // too long for it is checked with `claimtrail audit verify --db`.
 const verifyTimeout = 5 * time.Second
 
-func (s *Server) auditLogBox(ctx context.Context) (auditLogBox, error) {
+func (s *Server) auditLogBox(r *http.Request) (auditLogBox, error) {
+	ctx := r.Context()
 	th, signed, err := s.signedHead(ctx)
 	if err != nil {
 		return auditLogBox{}, err
@@ -246,10 +247,10 @@ func (s *Server) auditLogBox(ctx context.Context) (auditLogBox, error) {
 	case errors.As(err, &bad):
 		box.FailureSeq, box.Failure = bad.Seq, bad.Reason
 	case errors.Is(err, context.DeadlineExceeded):
-		box.Failure = "Not checked: the log is too long to verify during a page view. Run claimtrail audit verify --db on the server."
+		box.Failure = s.t(r, "Not checked: the log is too long to verify during a page view. Run claimtrail audit verify --db on the server.")
 	default:
 		s.log.Error("verify audit log", "err", err)
-		box.Failure = "Not checked: the log could not be read."
+		box.Failure = s.t(r, "Not checked: the log could not be read.")
 	}
 	return box, nil
 }

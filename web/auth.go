@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"crypto/subtle"
-	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -108,7 +107,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		secs := int(wait.Seconds()) + 1
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		page := &loginPage{layout: s.layout(r, "Sign in"), Name: name, Next: next,
-			Error: fmt.Sprintf("Too many failed sign-ins. Try again in %d minutes.", (secs+59)/60)}
+			Error: s.tn(r, (secs+59)/60, "Too many failed sign-ins. Try again in %d minute.", "Too many failed sign-ins. Try again in %d minutes.")}
 		s.render(w, r, http.StatusTooManyRequests, "login.html", page)
 		return
 	}
@@ -131,7 +130,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.accountFails.fail(accountKey, now)
 		s.addressFails.fail(addressKey, now)
 		s.recordLoginFailure(r, name)
-		page := &loginPage{layout: s.layout(r, "Sign in"), Name: name, Next: next, Error: "Wrong name or password."}
+		page := &loginPage{layout: s.layout(r, "Sign in"), Name: name, Next: next, Error: s.t(r, "Wrong name or password.")}
 		s.render(w, r, http.StatusUnauthorized, "login.html", page)
 		return
 	}
@@ -261,7 +260,7 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, err)
 			return
 		}
-		page := &setupPage{layout: s.layout(r, "Create the first admin"), Token: token, Name: u.Name, Errors: fieldErrors(err)}
+		page := &setupPage{layout: s.layout(r, "Create the first admin"), Token: token, Name: u.Name, Errors: fieldErrors(s.localize(r, err))}
 		s.render(w, r, http.StatusUnprocessableEntity, "setup.html", page)
 		return
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -47,6 +48,9 @@ type problem struct {
 
 // error answers r with err: problem+json for the API, an error page for a
 // browser. Internal errors are logged and shown only as "Internal error."
+// The page is in the user's language; the JSON stays English, because the
+// API's readers are programs and their logs, and its messages are part of
+// the API (a script may show or match them).
 func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	code := claims.ErrorCode(err)
 	status := statusOf(code)
@@ -57,7 +61,7 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("Retry-After", "30")
 	}
 	if !isAPI(r) && !wantsJSON(r) {
-		s.renderError(w, r, status, claims.ErrorMessage(err))
+		s.renderError(w, r, status, claims.ErrorMessage(s.localize(r, err)))
 		return
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
@@ -70,6 +74,61 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		Code:   code,
 		Errors: claims.ErrorFields(err),
 	})
+}
+
+// localize returns err as a page shows it in r's language: a *claims.Error
+// with the same code, its message and field messages translated. Anything
+// that is not a *claims.Error shows as "Internal error." (translated), as
+// claims.ErrorMessage would show it. The result is for showing only: it
+// wraps nothing. Pages pass errors through localize before fieldErrors,
+// formErrors or claims.ErrorMessage; the JSON API never does.
+func (s *Server) localize(r *http.Request, err error) error {
+	return s.localeFrom(r).localize(err)
+}
+
+func (l *locale) localize(err error) error {
+	if err == nil || l.msgs == nil {
+		return err // English is what the messages are written in
+	}
+	var e *claims.Error
+	if !errors.As(err, &e) {
+		return &claims.Error{Code: claims.EINTERNAL, Message: l.T(claims.ErrorMessage(err))}
+	}
+	out := &claims.Error{Code: e.Code, Message: l.errorText(e.Format, e.Message, e.Args)}
+	for _, f := range e.Fields {
+		out.Fields = append(out.Fields, claims.FieldError{Field: f.Field, Message: l.errorText(f.Format, f.Message, f.Args)})
+	}
+	return out
+}
+
+// errorText translates one message of a claims.Error: by its Format, its
+// arguments translated too when they are enumeration values (see Label) or
+// field errors; by its Message when it has no Format. A Format of just
+// "%s" passes a message through (claims.Errorf(code, "%s", msg)): the
+// argument is the message to translate.
+func (l *locale) errorText(format, msg string, args []any) string {
+	if format == "" {
+		return l.T(msg)
+	}
+	if len(args) == 0 {
+		return l.T(msg) // the same text, with any %% already undone
+	}
+	if s, ok := args[0].(string); ok && format == "%s" && len(args) == 1 {
+		return l.T(s)
+	}
+	local := make([]any, len(args))
+	for i, a := range args {
+		switch a := a.(type) {
+		case claims.FieldError:
+			local[i] = l.errorText(a.Format, a.Message, a.Args)
+		case claims.Kind, claims.Status, claims.HopRole, claims.SourceType, claims.Attribution,
+			claims.Rating, claims.VerdictState, claims.Role, claims.ReviewAction:
+			local[i] = l.Label(a)
+		default:
+			local[i] = a
+		}
+	}
+	return l.T(format, local...)
 }
 
 // wantsJSON reports whether a non-API request asked for JSON (the healthz

@@ -45,6 +45,25 @@ func fieldErrors(err error) map[string]string {
 	return out
 }
 
+// formLine is the one line a small form (reopen, comment, assign, a
+// decision on a verdict) shows for err, in r's language. In English it is
+// the first field's name and problem ("reason is required: …"), which read
+// as one sentence; other languages' catalogs write a field's problem as a
+// whole sentence, so it stands alone. An error about no field shows its
+// message.
+func (s *Server) formLine(r *http.Request, err error) string {
+	l := s.localeFrom(r)
+	err = l.localize(err)
+	fe := claims.ErrorFields(err)
+	switch {
+	case len(fe) == 0:
+		return claims.ErrorMessage(err)
+	case l.msgs == nil:
+		return fe[0].Field + " " + fe[0].Message
+	}
+	return fe[0].Message
+}
+
 // formList splits a form field into trimmed, non-empty items at any of
 // the separator characters: aliases come one a line, tags also by commas.
 func formList(s, seps string) []string {

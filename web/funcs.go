@@ -10,13 +10,12 @@ import (
 )
 
 // templateFuncs are the helpers templates may call, the same in every
-// language (see locale.funcs for the others). None of them returns
-// template.HTML built from user data.
+// language (see locale.funcs for the others, label among them). None of
+// them returns template.HTML built from user data.
 func templateFuncs() template.FuncMap {
 	return template.FuncMap{
 		// iso is the machine-readable form for <time datetime>.
-		"iso":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"label": func(v any) string { return label(toString(v)) },
+		"iso": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"shortHash": func(h string) string {
 			if len(h) > 12 {
 				return h[:12]
@@ -64,8 +63,45 @@ func toString(v any) string {
 		return string(x)
 	case claims.Role:
 		return string(x)
+	case claims.ReviewAction:
+		return string(x)
 	}
 	return ""
+}
+
+// labelKey returns the catalog key of an enumeration value's label and its
+// English label ("mostly-true" → "mostly true"). The key names the value's
+// type ("rating: mostly true"), because one English word can need different
+// words in another language: a proposed claim is "do zatwierdzenia" in
+// Polish, a proposed verdict "zaproponowany". A plain string is its own
+// key. Review actions are labelled for messages ("To approve you need…"),
+// so their translations are infinitives.
+func labelKey(v any) (key, english string) {
+	en := label(toString(v))
+	var kind string
+	switch v.(type) {
+	case claims.Kind:
+		kind = "kind"
+	case claims.Status:
+		kind = "status"
+	case claims.HopRole:
+		kind = "hop role"
+	case claims.SourceType:
+		kind = "source type"
+	case claims.Attribution:
+		kind = "attribution"
+	case claims.Rating:
+		kind = "rating"
+	case claims.VerdictState:
+		kind = "verdict state"
+	case claims.Role:
+		kind = "role"
+	case claims.ReviewAction:
+		kind = "review action"
+	default:
+		return en, en
+	}
+	return kind + ": " + en, en
 }
 
 // fieldErr is one message under one input, for the "field-error" partial;

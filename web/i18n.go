@@ -164,6 +164,16 @@ func (l *locale) N(n int, one, other string, args ...any) string {
 	return l.printer.Sprintf(other, args...)
 }
 
+// Label is the name of an enumeration value of package claims in this
+// language (see labelKey): the catalog's entry, else the English label.
+func (l *locale) Label(v any) string {
+	key, en := labelKey(v)
+	if tr, ok := l.msgs[key]; ok {
+		return tr
+	}
+	return en
+}
+
 // Number writes n with the language's digit grouping (1,234,567 in
 // English, 1 234 567 in Polish).
 func (l *locale) Number(n int) string { return l.printer.Sprintf("%d", n) }
@@ -231,6 +241,12 @@ func (s *Server) t(r *http.Request, key string, args ...any) string {
 	return s.localeFrom(r).T(key, args...)
 }
 
+// tn translates a message that depends on a count n for the request's
+// language (see locale.N).
+func (s *Server) tn(r *http.Request, n int, one, other string, args ...any) string {
+	return s.localeFrom(r).N(n, one, other, args...)
+}
+
 // handleLanguage is the header's language switcher: it remembers the
 // choice for a year and goes back to the page it was used on. It is a POST
 // (a state change, behind cross-origin protection) that works without
@@ -257,12 +273,19 @@ func localPath(p string) string {
 }
 
 // funcs are the template functions that depend on the language: t and tn
-// translate, num, date and day format.
+// translate, label names an enumeration value, num, date and day format.
 func (l *locale) funcs() template.FuncMap {
 	return template.FuncMap{
-		"t":    l.T,
-		"tn":   l.N,
-		"num":  l.Number,
+		"t": l.T,
+		"tn": func(n any, one, other string, args ...any) (string, error) {
+			c, err := count(n)
+			return l.N(c, one, other, args...), err
+		},
+		"label": l.Label,
+		"num": func(n any) (string, error) {
+			c, err := count(n)
+			return l.Number(c), err
+		},
 		"date": l.Date,
 		// day shows an optional calendar date.
 		"day": func(t *time.Time) string {
@@ -272,4 +295,18 @@ func (l *locale) funcs() template.FuncMap {
 			return l.Day(*t)
 		},
 	}
+}
+
+// count takes the integer types counts come in (int, and int64 from the
+// store), so that templates need no conversions.
+func count(n any) (int, error) {
+	switch n := n.(type) {
+	case int:
+		return n, nil
+	case int64:
+		return int(n), nil
+	case int32:
+		return int(n), nil
+	}
+	return 0, fmt.Errorf("not a count: %T", n)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"io"
 	"io/fs"
 	"net/http"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/claimtrail/claimtrail/claims"
 )
 
 func TestLocaleFormats(t *testing.T) {
@@ -128,13 +131,130 @@ func TestLanguage(t *testing.T) {
 	}
 }
 
-// translated finds the messages the templates and handlers translate:
-// {{t "…"}}, (t "…"), {{tn n "…" "…"}} in templates and s.t(r, "…") in Go.
+// Where messages are found: the templates' {{t "…"}}, (t "…") and
+// {{tn n "…" "…"}}; the handlers' s.t(r, "…"), s.tn(r, n, "…", "…") and page
+// titles s.layout(r, "…"); and the English messages of claims.Error that
+// pages show — claims.Errorf's formats, Problems' Add and Check, Message:
+// literals, the store's notFound messages, the workflow's conflicts and
+// package article's field errors.
 var (
 	templateT  = regexp.MustCompile(`\bt\s+("(?:[^"\\]|\\.)*")`)
 	templateTN = regexp.MustCompile(`\btn\s+[^"]+?\s+"(?:[^"\\]|\\.)*"\s+("(?:[^"\\]|\\.)*")`)
-	goT        = regexp.MustCompile(`\.t\(r,\s*("(?:[^"\\]|\\.)*")`)
+	goMessages = []*regexp.Regexp{
+		regexp.MustCompile(`\.t\(r,\s*("(?:[^"\\]|\\.)*")`),
+		regexp.MustCompile(`\.tn\(r,[^"]+"(?:[^"\\]|\\.)*",\s*("(?:[^"\\]|\\.)*")`),
+		regexp.MustCompile(`\.layout\(r,\s*("(?:[^"\\]|\\.)*")\)`),
+		regexp.MustCompile(`\bErrorf\(\s*(?:claims\.)?E[A-Z]+,\s*("(?:[^"\\]|\\.)*")`),
+		regexp.MustCompile(`\.Add\(\s*"[\w.]+",\s*("(?:[^"\\]|\\.)*")`),
+		regexp.MustCompile(`\.Check\([^\n]*?,\s*"[\w.]+",\s*("(?:[^"\\]|\\.)*")`),
+		regexp.MustCompile(`\bMessage:\s*("(?:[^"\\]|\\.)*")`),
+		regexp.MustCompile(`\bnotFound\(err,\s*("(?:[^"\\]|\\.)*")`),
+		regexp.MustCompile(`\bconflict:\s*("(?:[^"\\]|\\.)*")`),
+		regexp.MustCompile(`\bfieldError\(\s*claims\.E[A-Z]+,\s*"\w+",\s*("(?:[^"\\]|\\.)*")`),
+	}
 )
+
+// messageSources are the Go files whose messages people read on pages:
+// web's handlers and every package whose errors reach them.
+var messageSources = []string{"*.go", "../claims/*.go", "../claims/*/*.go", "../db/*.go"}
+
+// apiOnly are the files whose messages only the JSON API or the command
+// line shows, and which stay English (see Server.error).
+var apiOnly = map[string]bool{
+	"json.go": true, "audit_proof.go": true, "token.go": true,
+	"../db/backup.go": true, "../db/db.go": true, "../db/migrate.go": true, "../db/session.go": true,
+	"../db/audit_tree.go": true, "../claims/corpus/corpus.go": true,
+}
+
+// usedMessages returns every message the interface may translate, each
+// with where it was found.
+func usedMessages(t *testing.T) map[string]string {
+	t.Helper()
+	used := map[string]string{} // message → where
+	add := func(re *regexp.Regexp, src, where string) {
+		for _, m := range re.FindAllStringSubmatch(src, -1) {
+			s, err := strconv.Unquote(m[1])
+			if err != nil {
+				t.Fatalf("%s: %s: %v", where, m[1], err)
+			}
+			if s != "%s" { // passes a message through (see locale.errorText)
+				used[s] = where
+			}
+		}
+	}
+	tmpl, _ := fs.Glob(assets, "templates/*.html")
+	parts, _ := fs.Glob(assets, "templates/partials/*.html")
+	for _, f := range append(tmpl, parts...) {
+		b, _ := fs.ReadFile(assets, f)
+		add(templateT, string(b), f)
+		add(templateTN, string(b), f)
+	}
+	for _, pattern := range messageSources {
+		files, err := filepath.Glob(pattern)
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no Go files at %s", pattern)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") || apiOnly[f] {
+				continue
+			}
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, re := range goMessages {
+				add(re, string(b), f)
+			}
+		}
+	}
+	// The error page's title is the status's text; what claims.ErrorMessage
+	// shows for an error that is not a *claims.Error.
+	for _, code := range []string{claims.EINVALID, claims.EMALFORMED, claims.ENOTFOUND, claims.ECONFLICT, claims.EFORBIDDEN,
+		claims.EUNAUTHORIZED, claims.ETOOLARGE, claims.EUNSUPPORTED, claims.EUNAVAILABLE, claims.EINTERNAL} {
+		used[http.StatusText(statusOf(code))] = "statusOf"
+	}
+	used[claims.ErrorMessage(errors.New("x"))] = "claims.ErrorMessage"
+	var p claims.Problems
+	p.Add("a", "x")
+	p.Add("b", "y")
+	used[p.Err().(*claims.Error).Format] = "claims.Problems.Err"
+	used["%d claims"] = "TestLocaleFormats"
+	// Every enumeration value's label.
+	var values []any
+	for _, v := range claims.Kinds {
+		values = append(values, v)
+	}
+	for _, v := range claims.Statuses {
+		values = append(values, v)
+	}
+	for _, v := range claims.HopRoles {
+		values = append(values, v)
+	}
+	for _, v := range claims.SourceTypes {
+		values = append(values, v)
+	}
+	for _, v := range claims.Attributions {
+		values = append(values, v)
+	}
+	for _, v := range claims.Ratings {
+		values = append(values, v)
+	}
+	for _, v := range []claims.VerdictState{claims.VerdictProposed, claims.VerdictApproved, claims.VerdictRejected,
+		claims.VerdictWithdrawn, claims.VerdictSuperseded} {
+		values = append(values, v)
+	}
+	for _, v := range claims.AllRoles {
+		values = append(values, v)
+	}
+	for _, v := range claims.ReviewActions {
+		values = append(values, v)
+	}
+	for _, v := range values {
+		key, _ := labelKey(v)
+		used[key] = "labelKey"
+	}
+	return used
+}
 
 // TestCatalogs: every message the interface translates has a Polish
 // translation, and no Polish entry is left over from a message that no
@@ -145,34 +265,7 @@ func TestCatalogs(t *testing.T) {
 		t.Fatal(err)
 	}
 	pl := byCode["pl"]
-	used := map[string]string{} // message → where
-	add := func(re *regexp.Regexp, src, where string) {
-		for _, m := range re.FindAllStringSubmatch(src, -1) {
-			s, err := strconv.Unquote(m[1])
-			if err != nil {
-				t.Fatalf("%s: %s: %v", where, m[1], err)
-			}
-			used[s] = where
-		}
-	}
-	tmpl, _ := fs.Glob(assets, "templates/*.html")
-	parts, _ := fs.Glob(assets, "templates/partials/*.html")
-	for _, f := range append(tmpl, parts...) {
-		b, _ := fs.ReadFile(assets, f)
-		add(templateT, string(b), f)
-		add(templateTN, string(b), f)
-	}
-	gofiles, _ := filepath.Glob("*.go")
-	for _, f := range gofiles {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		add(goT, string(b), f)
-	}
+	used := usedMessages(t)
 	var missing []string
 	for msg, where := range used {
 		_, ok := pl.msgs[msg]
@@ -184,6 +277,21 @@ func TestCatalogs(t *testing.T) {
 	slices.Sort(missing)
 	for _, m := range missing {
 		t.Errorf("no Polish for %s", m)
+	}
+	var left []string
+	for msg := range pl.msgs {
+		if _, ok := used[msg]; !ok {
+			left = append(left, msg)
+		}
+	}
+	for msg := range pl.plurals {
+		if _, ok := used[msg]; !ok {
+			left = append(left, msg)
+		}
+	}
+	slices.Sort(left)
+	for _, m := range left {
+		t.Errorf("Polish for a message nothing uses: %q", m)
 	}
 }
 

@@ -173,5 +173,5 @@ func (s *Server) handleLoginTOTP(w http.ResponseWriter, r *http.Request) {
 		seeOther(w, r, "/login")
 		return
 	}
-	s.render(w, r, http.StatusUnauthorized, "login_totp.html", &loginPage{layout: s.layout(r, "Two-step sign-in"), Error: "Wrong or already used code."})
+	s.render(w, r, http.StatusUnauthorized, "login_totp.html", &loginPage{layout: s.layout(r, "Two-step sign-in"), Error: s.t(r, "Wrong or already used code.")})
 }

@@ -88,11 +88,7 @@ func (s *Server) reviewFormFailed(w http.ResponseWriter, r *http.Request, id, fo
 		s.error(w, r, perr)
 		return
 	}
-	msg := claims.ErrorMessage(err)
-	if fe := claims.ErrorFields(err); len(fe) > 0 {
-		msg = fe[0].Field + " " + fe[0].Message
-	}
-	page.FormError = map[string]string{form: msg}
+	page.FormError = map[string]string{form: s.formLine(r, err)}
 	page.Typed = map[string]string{form: typed}
 	s.render(w, r, statusOf(code), "claim.html", page)
 }

@@ -52,7 +52,7 @@ func (s *Server) handleSourceView(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &sourcePage{layout: s.layout(r, src.Name), Source: src}
-	p.Table = claimTable{Claims: cs, ShowDocument: true, Empty: "No claims are attributed to this source yet."}
+	p.Table = claimTable{Claims: cs, ShowDocument: true, Empty: s.t(r, "No claims are attributed to this source yet.")}
 	if next != "" {
 		p.MoreURL = "/claims?source_id=" + src.ID
 	}
@@ -146,11 +146,11 @@ func (s *Server) handleSourceUpdate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) sourceFormFailed(w http.ResponseWriter, r *http.Request, f *sourceForm, err error) {
 	switch claims.ErrorCode(err) {
 	case claims.EINVALID:
-		f.Errors = formErrors(err, sourceFormFields...)
+		f.Errors = formErrors(s.localize(r, err), sourceFormFields...)
 		s.render(w, r, http.StatusUnprocessableEntity, "source_form.html", f)
 	case claims.ECONFLICT:
 		// Either the version is stale or the name is taken.
-		f.Errors = map[string]string{"name": claims.ErrorMessage(err)}
+		f.Errors = map[string]string{"name": claims.ErrorMessage(s.localize(r, err))}
 		if f.ID != "" {
 			if cur, ferr := s.store.FindSourceByID(r.Context(), f.ID); ferr == nil && cur.Version != f.Version {
 				f.Current, f.Version = cur, cur.Version

@@ -101,7 +101,7 @@ func (s *Server) handleTOTPEnrol(w http.ResponseWriter, r *http.Request) {
 	step, ok := checkTOTP(secret, r.PostForm.Get("code"), s.cfg.Now())
 	if !ok {
 		s.renderTOTP(w, r, http.StatusUnprocessableEntity, &totpPage{Secret: secret,
-			Errors: map[string]string{"code": "is not the current code for this secret; check your device's clock"}})
+			Errors: map[string]string{"code": s.t(r, "is not the current code for this secret; check your device's clock")}})
 		return
 	}
 	codes := claims.NewRecoveryCodes(claims.RecoveryCodeCount)
@@ -135,7 +135,7 @@ func (s *Server) handleTOTPDisable(w http.ResponseWriter, r *http.Request) {
 	ok, err := password.Verify(u.PasswordHash, r.PostForm.Get("current"))
 	if err != nil || !ok {
 		s.accountFails.fail(strings.ToLower(u.Name), s.cfg.Now())
-		s.renderAccount(w, r, http.StatusUnprocessableEntity, &accountPage{Errors: map[string]string{"": "That is not your current password."}})
+		s.renderAccount(w, r, http.StatusUnprocessableEntity, &accountPage{Errors: map[string]string{"": s.t(r, "That is not your current password.")}})
 		return
 	}
 	if err := s.store.DisableTOTP(r.Context(), u.Actor(), u.ID, u.Version); err != nil {

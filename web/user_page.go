@@ -44,10 +44,10 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 	case "":
 		seeOther(w, r, "/admin/users?created="+urlQueryEscape(u.Name))
 	case claims.EINVALID:
-		p.Errors = formErrors(err, "name", "roles", "password", "confirm")
+		p.Errors = formErrors(s.localize(r, err), "name", "roles", "password", "confirm")
 		s.renderUsers(w, r, http.StatusUnprocessableEntity, p)
 	case claims.ECONFLICT:
-		p.Errors = map[string]string{"name": claims.ErrorMessage(err)}
+		p.Errors = map[string]string{"name": claims.ErrorMessage(s.localize(r, err))}
 		s.renderUsers(w, r, http.StatusConflict, p)
 	default:
 		s.error(w, r, err)
@@ -128,7 +128,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
 			s.error(w, r, ferr)
 			return
 		}
-		p := &userPage{Account: current, Roles: r.PostForm["roles"], Errors: formErrors(err, "roles", "disabled")}
+		p := &userPage{Account: current, Roles: r.PostForm["roles"], Errors: formErrors(s.localize(r, err), "roles", "disabled")}
 		s.renderUser(w, r, statusOf(claims.ErrorCode(err)), p)
 	default:
 		s.error(w, r, err)
@@ -142,7 +142,7 @@ func (s *Server) renderUser(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	p.Tokens = tokens
-	p.layout = s.layout(r, "User "+p.Account.Name)
+	p.layout = s.layout(r, s.t(r, "User %s", p.Account.Name))
 	s.render(w, r, status, "user.html", p)
 }
 

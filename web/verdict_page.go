@@ -65,7 +65,7 @@ func (s *Server) handleVerdictCreate(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, perr)
 		return
 	}
-	f.Errors = formErrors(err, "attribution", "rating", "rationale", "evidence")
+	f.Errors = formErrors(s.localize(r, err), "attribution", "rating", "rationale", "evidence")
 	page.VerdictForm = f
 	page.CanPropose = true // keep the typed verdict on screen even if the claim moved on
 	s.render(w, r, statusOf(code), "claim.html", page)
@@ -114,10 +114,7 @@ func (s *Server) decideVerdict(w http.ResponseWriter, r *http.Request, decide fu
 			s.error(w, r, perr)
 			return
 		}
-		msg := claims.ErrorMessage(err)
-		if fe := claims.ErrorFields(err); len(fe) > 0 {
-			msg = fe[0].Field + " " + fe[0].Message
-		}
+		msg := s.formLine(r, err)
 		for i := range page.Verdicts {
 			if page.Verdicts[i].ID == id {
 				page.Verdicts[i].Error = msg
