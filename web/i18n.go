@@ -226,13 +226,14 @@ func (s *Server) pickLocale(r *http.Request) *locale {
 	return s.locales[defaultLocale]
 }
 
-// localeFrom is the request's language (English outside withLocale, e.g.
-// in a test that calls a handler directly).
+// localeFrom is the request's language. Outside withLocale (the
+// cross-origin check refusing a request, a test calling a handler
+// directly) it is picked from the request as withLocale would.
 func (s *Server) localeFrom(r *http.Request) *locale {
 	if l, ok := r.Context().Value(localeKey{}).(*locale); ok {
 		return l
 	}
-	return s.locales[defaultLocale]
+	return s.pickLocale(r)
 }
 
 // t translates a message for the request's language; handlers use it for

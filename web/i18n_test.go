@@ -299,3 +299,56 @@ func readAll(res *http.Response) (string, error) {
 	b, err := io.ReadAll(res.Body)
 	return string(b), err
 }
+
+// TestLocalizeError: a claims.Error reads in Polish on a page — its format
+// translated with its arguments, enumeration values among them; field
+// messages; a message passed through "%s"; the count of more problems —
+// and English errors are left as they are.
+func TestLocalizeError(t *testing.T) {
+	byCode, err := loadLocales(assets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, pl := byCode["en"], byCode["pl"]
+	forbidden := claims.Errorf(claims.EFORBIDDEN, "To %s you need the %s role.", claims.ActionApprove, claims.RoleEditor)
+	if got := en.localize(forbidden); got != error(forbidden) {
+		t.Errorf("English localize changed the error: %v", got)
+	}
+	var p claims.Problems
+	p.Add("password", "must be at least %d characters", claims.MinPasswordLen)
+	p.Add("confirm", "does not match the new password")
+	var outer claims.Problems
+	for _, f := range claims.ErrorFields(p.Err()) {
+		outer.Add(f.Field, "%s", f) // as changePassword copies the password's problems
+	}
+	for _, c := range []struct {
+		err    error
+		msg    string
+		fields []string
+	}{
+		{forbidden, "Aby zatwierdzić werdykt, potrzebujesz roli „redaktor”.", nil},
+		{claims.Errorf(claims.ENOTFOUND, "%s", "Claim not found."), "Nie znaleziono twierdzenia.", nil},
+		{claims.Errorf(claims.ECONFLICT, "This %s was changed by someone else (now version %d). Reload and try again.", "source", 3),
+			"Ktoś inny zdążył to zmienić (obecnie wersja 3). Odśwież stronę i spróbuj ponownie.", nil},
+		{outer.Err(), "Musi mieć co najmniej 10 znaków (i inne problemy: 1)",
+			[]string{"Musi mieć co najmniej 10 znaków", "Nie zgadza się z nowym hasłem"}},
+		{&claims.Error{Code: claims.EINVALID, Message: "Say why the verdict is rejected.",
+			Fields: []claims.FieldError{{Field: "reason", Message: "is required: say why the verdict is rejected"}}},
+			"Napisz, dlaczego werdykt jest odrzucany.", []string{"Wymagane: napisz, dlaczego werdykt jest odrzucany"}},
+		{errors.New("disk on fire"), "Błąd wewnętrzny.", nil},
+		{claims.Errorf(claims.EINVALID, "A message nobody translated: %d.", 7), "A message nobody translated: 7.", nil},
+	} {
+		got := pl.localize(c.err)
+		if msg := claims.ErrorMessage(got); msg != c.msg {
+			t.Errorf("%v: message %q, want %q", c.err, msg, c.msg)
+		}
+		if claims.ErrorCode(got) != claims.ErrorCode(c.err) {
+			t.Errorf("%v: code %s", c.err, claims.ErrorCode(got))
+		}
+		for i, f := range claims.ErrorFields(got) {
+			if i >= len(c.fields) || f.Message != c.fields[i] {
+				t.Errorf("%v: field %d = %q, want %q", c.err, i, f.Message, c.fields)
+			}
+		}
+	}
+}

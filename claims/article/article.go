@@ -117,6 +117,6 @@ func fieldError(code, field, format string, args ...any) *claims.Error {
 	return &claims.Error{
 		Code:    code,
 		Message: field + " " + msg,
-		Fields:  []claims.FieldError{{Field: field, Message: msg}},
+		Fields:  []claims.FieldError{{Field: field, Message: msg, Format: format, Args: args}},
 	}
 }

@@ -1,0 +1,167 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/claimtrail/claimtrail/claims"
+)
+
+// inLanguage sends req with client as a browser set to lang would.
+func (e *env) inLanguage(client *http.Client, req *http.Request, lang string) response {
+	e.t.Helper()
+	req.Header.Set("Accept-Language", lang)
+	return e.sendWith(client, req)
+}
+
+func (e *env) getIn(client *http.Client, path, lang string) response {
+	e.t.Helper()
+	req, err := http.NewRequest("GET", e.http.URL+path, nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return e.inLanguage(client, req, lang)
+}
+
+func (e *env) postIn(client *http.Client, path string, form url.Values, lang string) response {
+	e.t.Helper()
+	req, err := http.NewRequest("POST", e.http.URL+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return e.inLanguage(client, req, lang)
+}
+
+// checkPolish fails unless pl is the Polish page of the English page en:
+// it holds every wanted word, and every message of the Polish catalog
+// long enough to be unambiguous (12 characters or more, no format verbs)
+// that the English page shows is shown in Polish — and not left in
+// English — on the Polish page.
+func checkPolish(t *testing.T, pl *locale, path string, en, plPage response, want ...string) {
+	t.Helper()
+	enBody, plBody := string(en.Body), string(plPage.Body)
+	if en.Status != plPage.Status {
+		t.Errorf("%s: status %d in English, %d in Polish", path, en.Status, plPage.Status)
+	}
+	if !strings.Contains(plBody, `<html lang="pl">`) {
+		t.Errorf("%s: not a Polish page", path)
+	}
+	for _, w := range want {
+		if !strings.Contains(plBody, template.HTMLEscapeString(w)) {
+			t.Errorf("%s: Polish page lacks %q", path, w)
+		}
+	}
+	shownIn := func(key, body string) bool { return strings.Contains(body, template.HTMLEscapeString(key)) }
+	// within reports whether key is shown only as part of a longer message
+	// ("is not valid" in "This setup link is not valid").
+	within := func(key, body string) bool {
+		for other := range pl.msgs {
+			if other != key && strings.Contains(other, key) && shownIn(other, body) {
+				return true
+			}
+		}
+		return false
+	}
+	for key, tr := range pl.msgs {
+		if len(key) < 12 || strings.Contains(key, "%") || strings.Contains(tr, key) {
+			continue
+		}
+		k, p := template.HTMLEscapeString(key), template.HTMLEscapeString(tr)
+		if strings.Contains(enBody, k) && !strings.Contains(plBody, p) && !within(key, enBody) {
+			t.Errorf("%s: English page shows %q, Polish page lacks %q", path, key, tr)
+		}
+		if strings.Contains(plBody, k) {
+			t.Errorf("%s: Polish page shows English %q", path, key)
+		}
+	}
+}
+
+// TestPolishPages: a Polish browser (Accept-Language: pl) sees every page
+// this package translates in Polish — lists, forms, their field errors,
+// error pages — while the JSON API answers the same browser in English.
+func TestPolishPages(t *testing.T) {
+	e := newEnv(t)
+	pl := e.server.locales["pl"]
+	const pw = "hasło-do-testów-1"
+	u := e.addUser("redaktorka", pw, claims.RoleEditor, claims.RoleChecker, claims.RoleAdmin, claims.RoleViewer)
+	c := e.signIn("redaktorka", pw)
+	src := e.createSource("Ministerstwo Cyfryzacji", claims.SourceGovernment, "MC")
+	doc := e.importText("Sieć 5G w każdej gminie", "Minister zapowiedział, że sieć obejmie każdą gminę do 2027 roku.\n\nEksperci wątpią.")
+	var cl claims.Claim
+	e.must(201, e.do(claims.RoleEditor, "POST", "/api/v1/claims", map[string]any{
+		"text": "Sieć 5G obejmie każdą gminę do 2027 roku.", "kind": "reported", "source_id": src.ID, "document_id": doc.ID,
+	})).decode(t, &cl)
+
+	pages := []struct {
+		path string
+		want []string
+	}{
+		{"/claims", []string{"Twierdzenia", "Filtruj twierdzenia", "w weryfikacji", "relacjonowane", "Ostatnia zmiana"}},
+		{"/claims?q=gmin%C4%99", []string{"Twierdzenia", "relacjonowane"}},
+		{"/documents", []string{"Dokumenty", "Importuj artykuł", "Zaimportowano"}},
+		{"/documents/new", []string{"Importuj artykuł", "Tekst artykułu", "…albo wgraj plik", "Zwykły tekst"}},
+		{"/sources", []string{"Źródła", "Nowe źródło", "instytucja rządowa"}},
+		{"/sources/" + src.ID, []string{"Twierdzenia przypisane źródłu „Ministerstwo Cyfryzacji”", "Znane też jako", "wersja 1", "nowe"}},
+		{"/sources/new", []string{"Nowe źródło", "Inne nazwy", "ośrodek analityczny"}},
+		{"/sources/" + src.ID + "/edit", []string{"Edytuj źródło", "Zapisz zmiany"}},
+		{"/audit", []string{"Dziennik zmian", "Bieżący punkt kontrolny", "Zweryfikowano:", "zdarze", "Filtruj dziennik zmian"}},
+		{"/audit?from=wczoraj", []string{"Podaj datę w formacie RRRR-MM-DD", "Nie udało się zastosować niektórych filtrów"}},
+		{"/account", []string{"Twoje konto", "Zalogowano jako", "redaktor, weryfikator, administrator, czytelnik", "Zmień hasło", "Tokeny API"}},
+		{"/account/totp", []string{"Logowanie dwuetapowe", "Kod z aplikacji", "Włącz"}},
+		{"/admin/users", []string{"Użytkownicy", "Zasady logowania", "Dodaj użytkownika", "zarządza użytkownikami", "aktywny"}},
+		{"/admin/users/" + u.ID, []string{"← Użytkownicy", "Konto od", "logowanie dwuetapowe wyłączone", "Tokeny API"}},
+		{"/no/such/page", []string{"404 · Nie znaleziono", "Pod adresem /no/such/page nic nie ma.", "Wróć na stronę główną"}},
+		{"/claims/" + "nope", []string{"404 · Nie znaleziono", "Nie znaleziono twierdzenia."}},
+	}
+	for _, p := range pages {
+		en, plPage := e.getIn(c, p.path, "en"), e.getIn(c, p.path, "pl-PL,pl;q=0.9,en;q=0.5")
+		checkPolish(t, pl, p.path, en, plPage, p.want...)
+	}
+
+	anon := e.browserClient()
+	checkPolish(t, pl, "/login", e.getIn(anon, "/login", "en"), e.getIn(anon, "/login", "pl"), "Zaloguj się", "Hasło")
+	checkPolish(t, pl, "/setup", e.getIn(anon, "/setup?token=x", "en"), e.getIn(anon, "/setup?token=x", "pl"),
+		"Ten link konfiguracyjny jest nieważny")
+
+	// Forms: field errors and notices from handlers and from package claims.
+	forms := []struct {
+		path string
+		form url.Values
+		want []string
+	}{
+		{"/sources", url.Values{"name": {""}, "type": {"person"}}, []string{"Popraw błędy zaznaczone poniżej.", "To pole jest wymagane"}},
+		{"/sources", url.Values{"name": {"Ktoś"}, "type": {"alien"}}, []string{"Dozwolone wartości: person, organization"}},
+		{"/account/password", url.Values{"current": {"złe"}, "password": {"krótkie"}, "confirm": {"inne"}},
+			[]string{"To nie jest twoje obecne hasło", "Musi mieć co najmniej 10 znaków", "Nie zgadza się z nowym hasłem"}},
+		{"/account/tokens", url.Values{"name": {" "}}, []string{"Wymagane: napisz, do czego służy token"}},
+		{"/admin/users", url.Values{"name": {"a b"}, "password": {"x"}, "confirm": {"x"}},
+			[]string{"Nie może zawierać spacji ani przecinków", "Wybierz co najmniej jedną rolę"}},
+		{"/admin/users/" + u.ID, url.Values{"version": {"1"}, "roles": {"editor"}, "disabled": {"1"}},
+			[]string{"Nie możesz wyłączyć własnego konta"}},
+		{"/account/totp", url.Values{"secret": {"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"}, "code": {"000000"}},
+			[]string{"To nie jest aktualny kod dla tego sekretu"}},
+	}
+	for _, f := range forms {
+		en, plPage := e.postIn(c, f.path, f.form, "en"), e.postIn(c, f.path, f.form, "pl")
+		checkPolish(t, pl, "POST "+f.path, en, plPage, f.want...)
+	}
+	checkPolish(t, pl, "POST /login", e.postIn(anon, "/login", url.Values{"name": {"nikt"}, "password": {"x"}}, "en"),
+		e.postIn(anon, "/login", url.Values{"name": {"nikt"}, "password": {"x"}}, "pl"), "Błędna nazwa lub hasło.")
+
+	// The API answers a Polish browser in English.
+	req := e.request(claims.RoleEditor, "POST", "/api/v1/sources", `{"type":"person"}`)
+	req.Header.Set("Accept-Language", "pl")
+	prob := e.must(422, e.send(req)).problem(t)
+	if prob.Detail != "is required" || len(prob.Errors) != 1 || prob.Errors[0].Message != "is required" || prob.Title != "Unprocessable Entity" {
+		t.Errorf("API problem in Polish context = %+v", prob)
+	}
+	req = e.request(claims.RoleEditor, "GET", "/api/v1/claims/nope", nil)
+	req.Header.Set("Accept-Language", "pl")
+	if prob := e.must(404, e.send(req)).problem(t); prob.Detail != "Claim not found." {
+		t.Errorf("API 404 detail in Polish context = %q", prob.Detail)
+	}
+}
