@@ -20,9 +20,9 @@ var neverFinal = setOf(`m.in np tzw dr prof mgr inż hab ks gen płk ppłk mjr k
 	mr mrs ms dr prof st gen col lt sgt capt gov sen rep rev hon messrs mt ft no nos vs v e.g i.e cf approx
 	jan feb mar apr jun jul aug sep sept oct nov dec`)
 
-// Abbreviations that may end a sentence: the next word decides (a capital
-// starts a new one).
-var mayBeFinal = setOf(`r itd itp etc inc ltd co corp jr sr tys mln mld bln zł proc wg`)
+// Abbreviations that may end a sentence ("r", "itd", "etc", "mln", "zł",
+// "wg" …) need no list: like any word, whether the text after the stop
+// starts a sentence decides.
 
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}
