@@ -1,6 +1,7 @@
 // Package db stores claimtrail's data in SQLite: one writer connection that
-// every mutation goes through together with its audit event, and a separate
-// read-only pool for everything else.
+// every mutation goes through together with its audit event, owned by one
+// goroutine that commits concurrent writes in groups (writer.go), and a
+// separate read-only pool for everything else.
 package db
 
 import (
@@ -11,6 +12,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
@@ -43,15 +45,21 @@ func connectHook(c *sqlite3.SQLiteConn) error {
 
 func fold(s string) string { return strings.ToLower(s) }
 
-// writeTimeout bounds a write transaction. It is the transaction's own
-// deadline, independent of the request that asked for the write.
+// writeTimeout bounds a write transaction, a batch of the writer's. It is
+// the transaction's own deadline, independent of the requests in it; the
+// batch stops taking requests long before it (maxBatchTime), so each gets
+// nearly all of it.
 const writeTimeout = 10 * time.Second
 
 // DB is claimtrail's SQLite store. It implements claims.Store.
 type DB struct {
 	path string
-	w    *sql.DB // the one writer connection; only write and migrate use it
+	w    *sql.DB // the one writer connection: migrate's in Open, then the writer goroutine's until Close
 	r    *sql.DB // read-only pool
+
+	queue     *writeQueue   // the writer's (writer.go); nil until Open starts it
+	metrics   *storeMetrics // metrics.go
+	logEvents atomic.Int64  // the audit log's size as of the last commit, for metrics
 
 	stems stemCounts // claim matching's stem counts (similar_stems.go)
 
@@ -71,6 +79,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("database path: %w", err)
 	}
 	db := &DB{path: abs, Now: time.Now}
+	db.metrics = newStoreMetrics(db)
 
 	// Pragmas go in the DSN so that every connection gets them; the driver
 	// forces synchronous=NORMAL with WAL unless it is given explicitly. The
@@ -104,6 +113,13 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, unavailable(fmt.Errorf("open reader %s: %w", path, err))
 	}
+	size, err := readValue(ctx, db, logSize)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	db.logEvents.Store(size)
+	db.startWriter()
 	return db, nil
 }
 
@@ -114,9 +130,12 @@ func fileURI(path, mode string) string {
 	return u.String() + "?mode=" + mode
 }
 
-// Close closes the read pool, checkpoints the WAL into the main file and
-// truncates it, and closes the writer. After Close the database is one file.
+// Close stops the writer once it has answered every write queued before
+// (later ones fail with EUNAVAILABLE), closes the read pool, checkpoints
+// the WAL into the main file and truncates it, and closes the writer
+// connection. After Close the database is one file.
 func (db *DB) Close() error {
+	db.stopWriter()
 	var errs []error
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
