@@ -52,7 +52,9 @@ claimtrail_db_writes_total{result="ok"} 3
 	}
 
 	release := holdWriter(t, db)
-	answer := queued(t, db, func() error { return db.CreateSource(ctx, editor, &claims.Source{Name: "Queued", Type: claims.SourcePerson}) })
+	answer := queued(t, db, func() error {
+		return db.CreateSource(ctx, editor, &claims.Source{Name: "Queued", Type: claims.SourcePerson})
+	})
 	if got := testutil.ToFloat64(db.metrics.queueDepth); got != 1 {
 		t.Errorf("queue depth %v while one write waits, want 1", got)
 	}

@@ -152,7 +152,9 @@ func TestWriter_FailureIsolation(t *testing.T) {
 		return tx.appendEvent(editor, "source.create", "source", s.ID, "", s)
 	}
 	good := func(name string) func() error {
-		return func() error { return db.CreateSource(ctx, editor, &claims.Source{Name: name, Type: claims.SourcePerson}) }
+		return func() error {
+			return db.CreateSource(ctx, editor, &claims.Source{Name: name, Type: claims.SourcePerson})
+		}
 	}
 	tests := []struct {
 		name  string
@@ -236,7 +238,9 @@ func TestWriter_FailureIsolation(t *testing.T) {
 func TestWriter_CommitFailure(t *testing.T) {
 	db := newTestDB(t)
 	release := holdWriter(t, db)
-	first := queued(t, db, func() error { return db.CreateSource(ctx, editor, &claims.Source{Name: "A", Type: claims.SourcePerson}) })
+	first := queued(t, db, func() error {
+		return db.CreateSource(ctx, editor, &claims.Source{Name: "A", Type: claims.SourcePerson})
+	})
 	breaking := queued(t, db, func() error {
 		return db.write(ctx, func(tx *Tx) error {
 			if _, err := tx.exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
@@ -248,7 +252,9 @@ func TestWriter_CommitFailure(t *testing.T) {
 			return tx.appendEvent(editor, "comment.create", "comment", "c1", "no-such-claim", map[string]any{})
 		})
 	})
-	last := queued(t, db, func() error { return db.CreateSource(ctx, editor, &claims.Source{Name: "B", Type: claims.SourcePerson}) })
+	last := queued(t, db, func() error {
+		return db.CreateSource(ctx, editor, &claims.Source{Name: "B", Type: claims.SourcePerson})
+	})
 	if err := release(); err == nil {
 		t.Error("the held write, in the failed batch, succeeded")
 	}
