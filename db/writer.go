@@ -3,10 +3,13 @@ package db
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"sync"
 	"time"
+
+	"github.com/claimtrail/claimtrail/claims"
 )
 
 // The writer is the one goroutine that owns the writer connection once Open
@@ -216,7 +219,7 @@ func (db *DB) runBatch(first *writeRequest) {
 	b := &batch{tx: sqlTx, ctx: ctx, stmts: make(map[string]*sql.Stmt)}
 	events := 0
 	for req := first; req != nil; req = db.queue.next(len(b.ran), events, start) {
-		if err := req.ctx.Err(); err != nil {
+		if err := req.ctx.Err(); err != nil && req != first { // runWriter checked first
 			db.answer(req, err, resultCancelled)
 			continue
 		}
@@ -277,7 +280,7 @@ func (db *DB) runRequest(b *batch, req *writeRequest) error {
 	}
 	if req.err != nil {
 		if err := b.exec(`ROLLBACK TO request`); err != nil {
-			return fmt.Errorf("%w; rolling back its savepoint failed: %w", req.err, err)
+			return fmt.Errorf("roll back the savepoint of a failed write (%v): %w", req.err, err)
 		}
 	}
 	if err := b.exec(`RELEASE request`); err != nil {
@@ -310,12 +313,18 @@ func (req *writeRequest) call(tx *Tx) (err error) {
 }
 
 // failBatch rolls back b's transaction and answers every request that ran
-// in it with err: a request's own outcome may have rested on the writes of
-// those before it, which are gone now.
+// in it with err, even one whose own fn had failed: its outcome may have
+// rested on the writes of those before it, which are gone now. A batch
+// fails on storage trouble (a full disk, an I/O error, the transaction's
+// deadline), so err is EUNAVAILABLE unless mapError knows better.
 func (db *DB) failBatch(b *batch, err error) {
 	b.tx.Rollback()
+	err = mapError(err)
+	if _, ok := errors.AsType[*claims.Error](err); !ok {
+		err = unavailable(err)
+	}
 	for _, req := range b.ran {
-		db.answer(req, fmt.Errorf("write rolled back with its batch: %w", mapError(err)), resultFailed)
+		db.answer(req, fmt.Errorf("write rolled back with its batch: %w", err), resultFailed)
 	}
 }
 
