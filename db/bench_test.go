@@ -50,6 +50,7 @@ func benchClaim(i int, src *claims.Source, doc *claims.Document) *claims.Claim {
 func BenchmarkCreateClaim(b *testing.B) {
 	db, src, doc := benchDB(b)
 	i := 0
+	defer reportCPU(b, processCPU(b))
 	for b.Loop() {
 		if err := db.CreateClaim(ctx, editor, benchClaim(i, src, doc)); err != nil {
 			b.Fatal(err)
@@ -70,6 +71,7 @@ func BenchmarkCreateClaimParallel(b *testing.B) {
 			db, src, doc := benchDB(b)
 			floor := durableFloor(b)
 			before := writerStats(b, db)
+			defer reportCPU(b, processCPU(b))
 			var n atomic.Int64
 			// RunParallel starts parallelism × GOMAXPROCS goroutines.
 			b.SetParallelism(max(clients/runtime.GOMAXPROCS(0), 1))
@@ -153,6 +155,13 @@ func durableInsert(db *sql.DB) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// reportCPU reports the process's CPU time since start per operation:
+// on a busy machine a steadier figure than the time per operation, which
+// includes waiting for the CPU and the disk.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(processCPU(b)-start)/float64(b.N)/1e6, "cpu-ms/op")
 }
 
 // reportRate reports n operations over the benchmark's time as unit (per

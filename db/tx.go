@@ -17,14 +17,12 @@ type Tx struct {
 	now    time.Time
 	events int // audit events appended, checked by write
 
-	// stmts, when not nil, holds the statements prepared so far in the
-	// writer's transaction by their SQL, so that the writes of one batch,
-	// and the rows of a bulk write (Load), prepare each statement once
-	// instead of once per use: database/sql prepares every Exec/Query on a
-	// transaction again otherwise. The writer leaves it nil for the first
-	// write of a batch unless it is a bulk one (see runRequest), as a lone
-	// write would only pay for keeping them. Statements are not undone by
-	// a savepoint's rollback; they close with the transaction.
+	// stmts, when not nil, holds the statements prepared so far in a bulk
+	// write (Load) by their SQL, so that it prepares each statement once
+	// instead of once per row: database/sql prepares every Exec/Query on a
+	// transaction again otherwise. They close with the transaction. Other
+	// writes need none: the writer connection keeps its most used
+	// statements prepared (_stmt_cache_size, see Open).
 	stmts map[string]*sql.Stmt
 	// seq, when not 0, is the last audit event's seq as the transaction
 	// has written it (see appendEvent), so that a batch reads max(seq)

@@ -201,7 +201,6 @@ func (db *DB) runWriter() {
 type batch struct {
 	tx    *sql.Tx
 	ctx   context.Context
-	stmts map[string]*sql.Stmt // prepared once per batch, shared by its requests
 	seq   int64                // the last audit event's seq as written so far, 0 before the first
 	ran   []*writeRequest      // requests run, in order; their err is set
 }
@@ -219,7 +218,7 @@ func (db *DB) runBatch(first *writeRequest) {
 		return
 	}
 	defer sqlTx.Rollback() // after a commit, a no-op
-	b := &batch{tx: sqlTx, ctx: ctx, stmts: make(map[string]*sql.Stmt)}
+	b := &batch{tx: sqlTx, ctx: ctx}
 	events := 0
 	for req := first; req != nil; req = db.queue.next(len(b.ran), events, start) {
 		if err := req.ctx.Err(); err != nil && req != first { // runWriter checked first
@@ -266,10 +265,8 @@ func (db *DB) runRequest(b *batch, req *writeRequest) error {
 		return req.err
 	}
 	tx := &Tx{tx: b.tx, ctx: b.ctx, now: db.now(), seq: b.seq}
-	if len(b.ran) > 1 || req.events > 1 {
-		// Statements are worth preparing to keep once a second write, or
-		// a bulk one, may use them; a lone write runs them directly.
-		tx.stmts = b.stmts
+	if req.events > 1 {
+		tx.stmts = make(map[string]*sql.Stmt)
 	}
 	before, err := tx.totalChanges()
 	if err != nil {
@@ -343,18 +340,9 @@ func (db *DB) answer(req *writeRequest, err error, result string) {
 	close(req.done)
 }
 
-// exec runs one of the writer's own statements in b, prepared once per
-// batch.
+// exec runs one of the writer's own statements in b.
 func (b *batch) exec(query string) error {
-	st, ok := b.stmts[query]
-	if !ok {
-		var err error
-		if st, err = b.tx.PrepareContext(b.ctx, query); err != nil {
-			return err
-		}
-		b.stmts[query] = st
-	}
-	_, err := st.ExecContext(b.ctx)
+	_, err := b.tx.ExecContext(b.ctx, query)
 	return err
 }
 
