@@ -199,10 +199,10 @@ func (db *DB) runWriter() {
 
 // batch is one transaction of the writer and the requests it has run.
 type batch struct {
-	tx    *sql.Tx
-	ctx   context.Context
-	seq   int64                // the last audit event's seq as written so far, 0 before the first
-	ran   []*writeRequest      // requests run, in order; their err is set
+	tx  *sql.Tx
+	ctx context.Context
+	seq int64           // the last audit event's seq as written so far, 0 before the first
+	ran []*writeRequest // requests run, in order; their err is set
 }
 
 // runBatch runs first and whatever queues behind it (see maxBatchTime) in
