@@ -93,24 +93,25 @@ func treeOf(t testing.TB, events []*claims.Event) claims.TreeHead {
 	return claims.TreeHead{Size: tree.Size(), Root: tree.Root()}
 }
 
-// appendEvents appends n events in one transaction, bypassing write's
-// one-event rule, to build long logs quickly.
+// appendEvents appends n events with no other change, through the writer
+// in transactions of up to 10,000 events, to build long logs quickly.
 func appendEvents(t testing.TB, db *DB, n int) {
 	t.Helper()
-	sqlTx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sqlTx.Rollback()
-	tx := &Tx{tx: sqlTx, ctx: ctx, now: db.now()}
-	for i := range n {
-		data := map[string]any{"name": fmt.Sprintf("Łukaszenka %d", i)}
-		if err := tx.appendEvent(editor, "source.update", "source", "s1", "", data); err != nil {
+	for done := 0; done < n; {
+		k := min(n-done, 10_000)
+		err := db.writeMany(ctx, k, func(tx *Tx) error {
+			for i := range k {
+				data := map[string]any{"name": fmt.Sprintf("Łukaszenka %d", done+i)}
+				if err := tx.appendEvent(editor, "source.update", "source", "s1", "", data); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	if err := sqlTx.Commit(); err != nil {
-		t.Fatal(err)
+		done += k
 	}
 }
 

@@ -105,7 +105,8 @@ var migrations = []migration{
 // migrate brings the database to claimtrail.SchemaVersion. Each step runs
 // in its own transaction together with the new user_version, so a failed
 // upgrade leaves the file at the last good version. It runs in Open before
-// the store is used, and is the only user of the writer besides write.
+// the writer goroutine starts, and is the only user of the writer
+// connection besides it.
 func (db *DB) migrate(ctx context.Context) error {
 	version, err := userVersion(ctx, db)
 	if err != nil {

@@ -14,10 +14,10 @@ import (
 // session's idle time and a token's "last used" are accurate to it.
 const touchEvery = time.Minute
 
-// touch runs one bookkeeping UPDATE on the writer without an audit event.
-// It is the one deliberate exception to write's rule that every change is
-// an audit event, and it may only record when a credential was last used
-// (sessions.last_seen_at, tokens.last_used_at):
+// touch runs one bookkeeping UPDATE through the writer without an audit
+// event. It is the one deliberate exception to write's rule that every
+// change is an audit event, and it may only record when a credential was
+// last used (sessions.last_seen_at, tokens.last_used_at):
 //
 //   - that a signed-in user sent a request is not a change to the
 //     newsroom's record; logging it would add an event per user per minute
@@ -30,11 +30,13 @@ const touchEvery = time.Minute
 //
 // A failed touch is ignored: the request it belongs to has been
 // authenticated, and a missed touch only makes the session expire sooner,
-// never later. Like write, it runs on a context detached from ctx.
+// never later. Like write, it waits for the commit, and it is not run if
+// ctx is done before the writer gets to it.
 func (db *DB) touch(ctx context.Context, query string, args ...any) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), writeTimeout)
-	defer cancel()
-	_, _ = db.w.ExecContext(ctx, query, args...) // a failed touch is ignored, see above
+	_ = db.submit(&writeRequest{ctx: ctx, unaudited: true, fn: func(tx *Tx) error {
+		_, err := tx.exec(query, args...)
+		return err
+	}}) // a failed touch is ignored, see above
 }
 
 // CreateSession starts a browser session for the user lasting ttl, spends

@@ -17,15 +17,17 @@ type Tx struct {
 	now    time.Time
 	events int // audit events appended, checked by write
 
-	// stmts, when not nil, holds the statements prepared so far in this
-	// transaction by their SQL, so that a bulk write (Load) prepares each
-	// statement once per batch instead of once per row: database/sql
-	// prepares every Exec/Query on a transaction again otherwise. They
-	// close with the transaction.
+	// stmts, when not nil, holds the statements prepared so far in a bulk
+	// write (Load) by their SQL, so that it prepares each statement once
+	// instead of once per row: database/sql prepares every Exec/Query on a
+	// transaction again otherwise. They close with the transaction. Other
+	// writes need none: the writer connection keeps its most used
+	// statements prepared (_stmt_cache_size, see Open).
 	stmts map[string]*sql.Stmt
-	// seq, when not 0, is the last audit event's seq as this transaction
-	// has written it (see appendEvent), so a bulk write reads max(seq)
-	// once.
+	// seq, when not 0, is the last audit event's seq as the transaction
+	// has written it (see appendEvent), so that a batch reads max(seq)
+	// once. The writer carries it from one write to the next only when
+	// the write's savepoint is kept.
 	seq int64
 }
 
@@ -75,17 +77,32 @@ func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
 	return tx.tx.QueryRowContext(tx.ctx, query, args...)
 }
 
-// write runs fn in a transaction on the writer connection and commits it.
-// Every mutation goes through here and nowhere else.
+// write runs fn in the writer's current transaction (see writer.go) and
+// returns once the commit that holds it has returned: an answer without an
+// error means the write is durable. Every mutation goes through here and
+// nowhere else.
 //
-// The transaction runs on a context detached from ctx with its own
-// deadline: cancelling a statement interrupts SQLite, which may roll the
-// transaction back and leave later statements running outside it. A write
-// that has begun therefore finishes or fails as a whole, whatever happens
-// to the request.
+// fn runs on the writer goroutine in a savepoint of its own, in a
+// transaction shared with other writes that queued at the same time, so
+// that they share one fsync. If fn fails, its savepoint is rolled back and
+// the others are not affected; if the commit fails, every write in it gets
+// the error. Either way the caller is answered only after the transaction
+// has ended, never with an outcome that rests on writes not yet committed.
 //
-// write also enforces the audit rule: a transaction that changed rows must
-// have appended exactly one audit event, or it is rolled back.
+// If ctx is done before the writer starts fn, fn never runs and write
+// returns ctx's error. Once started, fn runs on the transaction's own
+// context, with its own deadline (writeTimeout), not on ctx: cancelling a
+// statement interrupts SQLite, which may roll the transaction back and
+// leave later statements running outside it. A write that has begun
+// therefore finishes or fails as a whole, whatever happens to the request.
+//
+// write also enforces the audit rule: fn, if it changed rows, must have
+// appended exactly one audit event, or its savepoint is rolled back and
+// write fails.
+//
+// fn must not keep side effects outside the database (caches, counters)
+// that a rollback would not undo: what it changes in memory is seen by
+// others only after write has returned without an error.
 func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 	return db.writeMany(ctx, 1, fn)
 }
@@ -94,34 +111,7 @@ func (db *DB) write(ctx context.Context, fn func(tx *Tx) error) error {
 // own audit event (the bulk path, Load): it must append exactly that many
 // events, or none if it changed nothing.
 func (db *DB) writeMany(ctx context.Context, events int, fn func(tx *Tx) error) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), writeTimeout)
-	defer cancel()
-	sqlTx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		return mapError(fmt.Errorf("begin write: %w", err))
-	}
-	defer sqlTx.Rollback()
-	tx := &Tx{tx: sqlTx, ctx: ctx, now: db.now()}
-	if events > 1 {
-		tx.stmts = make(map[string]*sql.Stmt)
-	}
-	var before, after int64
-	if err := tx.queryRow(`SELECT total_changes()`).Scan(&before); err != nil {
-		return mapError(fmt.Errorf("count changes: %w", err))
-	}
-	if err := fn(tx); err != nil {
-		return mapError(err)
-	}
-	if err := tx.queryRow(`SELECT total_changes()`).Scan(&after); err != nil {
-		return mapError(fmt.Errorf("count changes: %w", err))
-	}
-	if tx.events > events || (after > before && tx.events != events) {
-		return fmt.Errorf("write changed %d rows with %d audit events; want exactly %d", after-before, tx.events, events)
-	}
-	if err := sqlTx.Commit(); err != nil {
-		return mapError(fmt.Errorf("commit: %w", err))
-	}
-	return nil
+	return db.submit(&writeRequest{ctx: ctx, fn: fn, events: events})
 }
 
 // read runs fn in a short read transaction on the read-only pool, so that
