@@ -17,6 +17,10 @@
 // file. The write scenarios add rows to that database; run them on a copy,
 // or leave them out with -scenarios.
 //
+// With -profile DIR it saves a CPU profile of the server (through its
+// /debug/pprof/profile, as the admin it runs as) for each scenario at one
+// concurrency level, for `go tool pprof`.
+//
 // At the end it prints a Markdown summary for docs/BENCHMARKS.md (or
 // writes it to -md FILE).
 //
@@ -49,6 +53,8 @@ type options struct {
 	db        string // an existing database; "" for a temporary one
 	md        string // where the Markdown summary goes; "" for standard output
 	log       string // where the server's log goes; "" for nowhere
+	profile   string // a folder for CPU profiles of the server; "" for none
+	profileAt int    // the concurrency level profiled
 	keep      bool
 }
 
@@ -63,6 +69,8 @@ func main() {
 	flag.StringVar(&o.db, "db", "", "run on this existing database instead of a temporary one (the write scenarios add to it)")
 	flag.StringVar(&o.md, "md", "", "write the Markdown summary to this file instead of standard output")
 	flag.StringVar(&o.log, "log", "", "write the server's log (one line per request) to this file")
+	flag.StringVar(&o.profile, "profile", "", "save a CPU profile of the server during each scenario into this folder (SCENARIO-CLIENTS.prof)")
+	flag.IntVar(&o.profileAt, "profile-at", 32, "with -profile: the concurrency level to profile")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary folder")
 	flag.Parse()
 	if o.claims < 1 {
@@ -75,6 +83,14 @@ func main() {
 	if o.scenarios, err = parseScenarios(scenarios); err != nil {
 		log.Fatal(err)
 	}
+	if o.profile != "" {
+		if err := os.MkdirAll(o.profile, 0o755); err != nil {
+			log.Fatal(err)
+		}
+		if !slices.Contains(o.clients, o.profileAt) {
+			log.Fatalf("-profile-at %d is not one of -clients", o.profileAt)
+		}
+	}
 	rep, err := run(context.Background(), o, os.Stdout)
 	if err != nil {
 		log.Fatal(err)
@@ -86,6 +102,9 @@ func main() {
 		}
 	}
 	fmt.Fprintln(os.Stdout)
+	if o.profile != "" {
+		fmt.Fprintf(os.Stdout, "CPU profiles in %s: go tool pprof -top -cum %s\n\n", o.profile, filepath.Join(o.profile, "get-"+strconv.Itoa(o.profileAt)+".prof"))
+	}
 	if err := rep.markdown(md); err != nil {
 		log.Fatal(err)
 	}
@@ -209,7 +228,18 @@ func run(ctx context.Context, o options, out io.Writer) (*report, error) {
 		}
 		for _, c := range o.clients {
 			srv.resetPeak()
+			var profiled chan error
+			if o.profile != "" && c == o.profileAt {
+				profiled = make(chan error, 1)
+				file := filepath.Join(o.profile, fmt.Sprintf("%s-%d.prof", sc.key, c))
+				go func() { profiled <- srv.cpuProfile(ctx, file, o.duration) }()
+			}
 			r := drive(ctx, srv, sc, c, o.duration)
+			if profiled != nil {
+				if err := <-profiled; err != nil {
+					return nil, fmt.Errorf("CPU profile of %s at %d clients: %w", sc.name, c, err)
+				}
+			}
 			r.scenario, r.clients, r.write = sc.name, c, sc.write
 			r.rssMB, r.peakMB = srv.rssMB(), srv.peakMB()
 			rep.results = append(rep.results, r)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -50,6 +51,7 @@ func TestSmoke(t *testing.T) {
 		}
 		o := o
 		o.db, o.scenarios = path, []string{"get", "search", "verdict"}
+		o.profile, o.profileAt = t.TempDir(), 2
 		var out bytes.Buffer
 		rep, err := run(ctx, o, &out)
 		if err != nil {
@@ -58,6 +60,11 @@ func TestSmoke(t *testing.T) {
 		checkReport(t, rep, 3)
 		if rep.coldStart <= 0 || !strings.Contains(rep.database, "100 claims") {
 			t.Errorf("cold start %v, database %q", rep.coldStart, rep.database)
+		}
+		for _, key := range o.scenarios {
+			if fi, err := os.Stat(filepath.Join(o.profile, key+"-2.prof")); err != nil || fi.Size() == 0 {
+				t.Errorf("profile of %s: %v", key, err)
+			}
 		}
 	})
 }

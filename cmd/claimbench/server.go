@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -77,6 +78,30 @@ func startServer(ctx context.Context, bin, db, logPath string) (*server, error) 
 	}
 	s.stopWith(exited)
 	return nil, fmt.Errorf("the server did not answer on %s within a minute", addr)
+}
+
+// cpuProfile saves a CPU profile of the server over d (whole seconds, at
+// least one) to file.
+func (s *server) cpuProfile(ctx context.Context, file string, d time.Duration) error {
+	secs := max(1, int(d.Round(time.Second)/time.Second))
+	res, err := s.do(ctx, "GET", "/debug/pprof/profile?seconds="+strconv.Itoa(secs), nil)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		b, _ := io.ReadAll(io.LimitReader(res.Body, 300))
+		return fmt.Errorf("%d %s", res.StatusCode, b)
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(f, res.Body)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // addUser creates a user holding every role in db, with the command line
