@@ -14,7 +14,7 @@ VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev
 LDFLAGS  := -X main.version=$(VERSION)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: build run demo test lint screenshots long corpus fuzz vulncheck bench clean
+.PHONY: build run demo test lint screenshots long corpus fuzz vulncheck bench bench-corpus clean
 
 ## build: compile bin/claimtrail
 build:
@@ -79,11 +79,19 @@ vulncheck:
 	$(GO) run $(GOVULNCHECK) -db file://$(CURDIR)/.vulndb -tags $(TAGS) ./...
 
 ## bench: the Go benchmarks, then the load benchmark against the real
-## server (cmd/claimbench: floor, throughput, latency percentiles, RSS)
+## server (cmd/claimbench: the floor, then every scenario at 1, 8, 32 and
+## 128 clients: throughput, latency percentiles, errors, RSS; it ends with
+## a Markdown summary for docs/BENCHMARKS.md)
 BENCHFLAGS ?= -clients 1,8,32,128 -duration 5s
-bench:
+bench: build
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
-	$(GO) run -tags $(TAGS) ./cmd/claimbench $(BENCHFLAGS)
+	$(GO) run -tags $(TAGS) ./cmd/claimbench -bin $(BIN) $(BENCHFLAGS)
+
+## bench-corpus: claimbench on the corpus that make corpus generated
+## (CORPUS): cold and warm server start and RSS under load at its size.
+## Reads only; it adds a user, a source and a document to the corpus.
+bench-corpus: build
+	$(GO) run -tags $(TAGS) ./cmd/claimbench -bin $(BIN) -db $(CORPUS) -scenarios get,page,list,listpage,search $(BENCHFLAGS)
 
 clean:
 	rm -rf bin

@@ -158,10 +158,11 @@ var (
 // web's handlers and every package whose errors reach them.
 var messageSources = []string{"*.go", "../claims/*.go", "../claims/*/*.go", "../db/*.go"}
 
-// apiOnly are the files whose messages only the JSON API or the command
-// line shows, and which stay English (see Server.error).
+// apiOnly are the files whose messages only the JSON API, the command
+// line or operators' tools (profiles, metrics) show, and which stay
+// English (see Server.error).
 var apiOnly = map[string]bool{
-	"json.go": true, "audit_proof.go": true, "token.go": true,
+	"json.go": true, "pprof.go": true, "metrics.go": true, "audit_proof.go": true, "token.go": true,
 	"../db/backup.go": true, "../db/db.go": true, "../db/migrate.go": true, "../db/session.go": true,
 	"../db/audit_tree.go": true, "../claims/corpus/corpus.go": true,
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"runtime/debug"
@@ -20,7 +21,8 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // secure wraps every request: security headers, a body limit, refusal of
-// cross-origin state changes, panic recovery and an access log line.
+// cross-origin state changes, panic recovery, the request metrics and an
+// access log line.
 func (s *Server) secure(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -29,6 +31,9 @@ func (s *Server) secure(next http.Handler) http.Handler {
 	inner := cop.Handler(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		s.metrics.inFlight.Inc()
+		info := &requestInfo{}
+		r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, info))
 		h := w.Header()
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
@@ -39,25 +44,29 @@ func (s *Server) secure(next http.Handler) http.Handler {
 		r.Body = http.MaxBytesReader(w, r.Body, maxRequestBody)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		defer func() {
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
+			v := recover()
+			if v != nil && v != http.ErrAbortHandler {
 				s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 				if !rec.wrote {
 					s.error(rec, r, fmt.Errorf("panic: %v", v))
 				}
 			}
-			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status, "ms", time.Since(start).Milliseconds())
+			s.metrics.inFlight.Dec()
+			s.finish(r, rec, info, time.Since(start))
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
 		}()
 		inner.ServeHTTP(rec, r)
 	})
 }
 
-// statusRecorder remembers the status for the access log.
+// statusRecorder remembers the status and the body's size for the access
+// log and the metrics.
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
+	bytes  int64
 	wrote  bool
 }
 
@@ -70,19 +79,24 @@ func (w *statusRecorder) WriteHeader(code int) {
 
 func (w *statusRecorder) Write(b []byte) (int, error) {
 	w.wrote = true
-	return w.ResponseWriter.Write(b)
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
 }
 
 // Unwrap lets http.ResponseController reach the connection, so streamed
-// exports can flush and extend their write deadline.
+// exports and profiles can flush and extend their deadlines.
 func (w *statusRecorder) Unwrap() http.ResponseWriter {
 	return w.ResponseWriter
 }
 
-// isAPI reports whether r is for the JSON API, which answers in
-// problem+json and never redirects to the login page.
+// isAPI reports whether r is for the JSON API or another endpoint for
+// programs (metrics, profiles), which answer in problem+json and never
+// redirect to the login page: a scraper sent to an HTML form would fail
+// to parse it instead of reporting a 401.
 func isAPI(r *http.Request) bool {
-	return strings.HasPrefix(r.URL.Path, "/api/")
+	p := r.URL.Path
+	return strings.HasPrefix(p, "/api/") || p == "/metrics" || strings.HasPrefix(p, "/debug/pprof/")
 }
 
 // authorize enforces the route's role: public routes pass; others need a
@@ -90,6 +104,7 @@ func isAPI(r *http.Request) bool {
 // the login page and back.
 func (s *Server) authorize(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		noteRoute(r, rt.path)
 		if rt.role == public {
 			rt.handler(w, r)
 			return

@@ -107,6 +107,14 @@ var policy = []struct {
 	{"POST", "/account/totp/disable", viewer},
 	{"GET", "/login/totp", public},
 	{"POST", "/login/totp", public},
+	// Operations: metrics and profiles are for whoever runs the server.
+	{"GET", "/metrics", admin},
+	{"GET", "/debug/pprof/", admin},
+	{"GET", "/debug/pprof/cmdline", admin},
+	{"GET", "/debug/pprof/profile", admin},
+	{"GET", "/debug/pprof/symbol", admin},
+	{"GET", "/debug/pprof/trace", admin},
+	{"GET", "/debug/pprof/{profile}", admin},
 }
 
 const (
@@ -158,7 +166,14 @@ func TestRoutePolicy(t *testing.T) {
 			continue
 		}
 		method, tpl, _ := strings.Cut(key, " ")
-		path := strings.NewReplacer("{id}", "00000000-0000-0000-0000-000000000000", "{file}", "app.css", "{seq}", "1").Replace(tpl)
+		path := strings.NewReplacer("{id}", "00000000-0000-0000-0000-000000000000", "{file}", "app.css", "{seq}", "1", "{profile}", "heap").Replace(tpl)
+		switch path {
+		case "/debug/pprof/profile":
+			path += "?seconds=1" // the shortest CPU profile (default 30 s)
+		case "/debug/pprof/trace":
+			path += "?seconds=0.1"
+		}
+		machine := strings.HasPrefix(path, "/api/") || path == "/metrics" || strings.HasPrefix(path, "/debug/")
 		for _, caller := range callers {
 			name := string(caller)
 			if name == "" {
@@ -174,7 +189,7 @@ func TestRoutePolicy(t *testing.T) {
 				switch {
 				case allowed && (res.Status == http.StatusUnauthorized || res.Status == http.StatusForbidden):
 					t.Fatalf("status %d for an allowed caller; body %s", res.Status, res.Body)
-				case !allowed && caller == "" && method == "GET" && !strings.HasPrefix(path, "/api/"):
+				case !allowed && caller == "" && method == "GET" && !machine:
 					if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login?next=") {
 						t.Fatalf("status %d location %q, want a redirect to the login page", res.Status, res.Header.Get("Location"))
 					}

@@ -146,5 +146,21 @@ func (s *Server) routes() []route {
 		{"GET", "/login/totp", public, s.handleLoginTOTPPage},
 		{"POST", "/login/totp", public, s.handleLoginTOTP},
 		// End of accounts.
+
+		// Operations (issue 8). Metrics and profiles need admin: they
+		// show how the newsroom uses the site (which routes, how often,
+		// how many sign-in failures) and a profile costs CPU while it
+		// runs, so neither is for the public or for every signed-in
+		// reader, and there is no narrower role than admin for running
+		// the server. A Prometheus server scrapes with an admin's API
+		// token as its bearer token (README, "Operations").
+		{"GET", "/metrics", admin, s.handleMetrics},
+		{"GET", "/debug/pprof/", admin, s.handlePprofIndex},
+		{"GET", "/debug/pprof/cmdline", admin, s.handlePprofCmdline},
+		{"GET", "/debug/pprof/profile", admin, s.handlePprofCPU},
+		{"GET", "/debug/pprof/symbol", admin, s.handlePprofSymbol},
+		{"GET", "/debug/pprof/trace", admin, s.handlePprofTrace},
+		{"GET", "/debug/pprof/{profile}", admin, s.handlePprofProfile},
+		// End of operations.
 	}
 }

@@ -6,6 +6,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/auditlog"
 	"github.com/gorilla/mux"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // Config is what the server needs from the command line.
@@ -38,6 +40,12 @@ type Config struct {
 	// minute, see db.touch); zero means 30 minutes.
 	IdleTimeout time.Duration
 
+	// Metrics is the Prometheus registry /metrics serves. New adds the
+	// request metrics and the Go runtime and process collectors to it;
+	// the caller adds what it has besides (the store's collector). Nil
+	// means a fresh registry.
+	Metrics *prometheus.Registry
+
 	// Now is the server's clock, for throttling and second-factor codes;
 	// nil means time.Now. Tests replace it (and the store's, which decides
 	// session timeouts) to move time.
@@ -53,6 +61,7 @@ type Server struct {
 	router  *mux.Router
 	pages   map[string]*pages  // by locale code
 	locales map[string]*locale // by code
+	metrics *metrics
 
 	accountFails, addressFails *throttle     // failed sign-ins, see Config.LoginLimit
 	pending                    pendingLogins // sign-ins awaiting their second factor
@@ -86,6 +95,9 @@ func New(store claims.Store, cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = prometheus.NewRegistry()
+	}
 	s := &Server{store: store, cfg: cfg, log: cfg.Logger,
 		accountFails: newThrottle(cfg.LoginLimit, cfg.LoginWindow), addressFails: newThrottle(4*cfg.LoginLimit, cfg.LoginWindow)}
 	var err error
@@ -97,6 +109,9 @@ func New(store claims.Store, cfg Config) (*Server, error) {
 		if s.pages[code], err = parsePages(l); err != nil {
 			return nil, err
 		}
+	}
+	if s.metrics, err = newMetrics(cfg.Metrics, cfg.Version, s.log); err != nil {
+		return nil, fmt.Errorf("web: metrics: %w", err)
 	}
 	r := mux.NewRouter()
 	s.router = r

@@ -3,19 +3,30 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"sync"
+
+	"github.com/claimtrail/claimtrail/claims/corpus"
 )
 
 // fixture is what the scenarios work on.
 type fixture struct {
-	sourceID string
-	docID    string
-	claimIDs []string
+	sourceID string   // for new claims
+	docID    string   // for new claims, which quote it
+	claimIDs []string // the claims to read and to propose verdicts on
+	words    []string // search terms that find claims
+	total    int      // claims in the database
 }
+
+// benchWords occur in every seeded claim: each search matches them all,
+// the worst case for ranking.
+var benchWords = []string{"dokumentów", "współpracy", "Łukaszenka", "gospodarczej", "pakiet"}
 
 // benchBody is a short Polish article the seeded claims quote from.
 const benchBody = "Aleksander Łukaszenka zakończył dziś podróż do Chin.\n\n" +
@@ -36,15 +47,11 @@ func claimBody(f *fixture, i int) map[string]any {
 // seed creates a source, a document and n claims through the API, eight
 // at a time.
 func seed(ctx context.Context, s *server, n int) (*fixture, error) {
-	f := &fixture{}
-	var src, doc struct{ ID string }
-	if err := s.postJSON(ctx, "/api/v1/sources", map[string]any{"name": "Aleksander Łukaszenka", "type": "person", "aliases": []string{"Lukashenko"}}, &src); err != nil {
+	f, err := seedTargets(ctx, s)
+	if err != nil {
 		return nil, err
 	}
-	if err := s.postJSON(ctx, "/api/v1/documents", map[string]any{"title": "Wizyta w Chinach", "body": benchBody, "format": "text"}, &doc); err != nil {
-		return nil, err
-	}
-	f.sourceID, f.docID = src.ID, doc.ID
+	f.words, f.total = benchWords, n
 	ids := make([]string, n)
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
@@ -66,6 +73,51 @@ func seed(ctx context.Context, s *server, n int) (*fixture, error) {
 		return nil, err
 	}
 	f.claimIDs = ids
+	return f, nil
+}
+
+// seedTargets creates the source and the document that new claims cite.
+func seedTargets(ctx context.Context, s *server) (*fixture, error) {
+	var src, doc struct{ ID string }
+	if err := s.postJSON(ctx, "/api/v1/sources", map[string]any{"name": "Aleksander Łukaszenka", "type": "person", "aliases": []string{"Lukashenko"}}, &src); err != nil {
+		return nil, err
+	}
+	if err := s.postJSON(ctx, "/api/v1/documents", map[string]any{"title": "Wizyta w Chinach", "body": benchBody, "format": "text"}, &doc); err != nil {
+		return nil, err
+	}
+	return &fixture{sourceID: src.ID, docID: doc.ID}, nil
+}
+
+// sampleFixture prepares the scenarios on an existing database: a source
+// and a document for new claims, through the API, and n claims to read
+// drawn at random rowids across the whole claims table (read straight
+// from the file, read-only: the API's lists reach only the newest).
+func sampleFixture(ctx context.Context, s *server, path string, n int) (*fixture, error) {
+	f, err := seedTargets(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	f.words = corpus.Vocabulary()
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	var maxRowid int64
+	if err := db.QueryRowContext(ctx, `SELECT count(*), coalesce(max(rowid), 0) FROM claims`).Scan(&f.total, &maxRowid); err != nil {
+		return nil, fmt.Errorf("count claims: %w", err)
+	}
+	if maxRowid == 0 {
+		return nil, errors.New("the database has no claims to read")
+	}
+	for range n {
+		var id string
+		err := db.QueryRowContext(ctx, `SELECT id FROM claims WHERE rowid >= ? ORDER BY rowid LIMIT 1`, 1+rand.Int64N(maxRowid)).Scan(&id)
+		if err != nil {
+			return nil, fmt.Errorf("sample claims: %w", err)
+		}
+		f.claimIDs = append(f.claimIDs, id)
+	}
 	return f, nil
 }
 

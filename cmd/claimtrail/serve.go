@@ -12,6 +12,7 @@ import (
 	"github.com/claimtrail/claimtrail/claims/demo"
 	"github.com/claimtrail/claimtrail/db"
 	"github.com/claimtrail/claimtrail/web"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // serve opens the database, loads the demo if asked, and serves until ctx
@@ -53,6 +54,14 @@ func serveStore(ctx context.Context, cfg *config, e env, logger *slog.Logger, st
 			browserAddr(cfg.Addr), setupToken)
 	}
 
+	// The store's own metrics (commit batches, fsync time, queue depth,
+	// audit log size), when it offers them, beside the server's.
+	reg := prometheus.NewRegistry()
+	if c, ok := any(store).(prometheus.Collector); ok {
+		if err := reg.Register(c); err != nil {
+			return fmt.Errorf("register the store's metrics: %w", err)
+		}
+	}
 	srv, err := web.New(store, web.Config{
 		Addr:       cfg.Addr,
 		SetupToken: setupToken,
@@ -61,6 +70,7 @@ func serveStore(ctx context.Context, cfg *config, e env, logger *slog.Logger, st
 		Signer:     signer,
 		Newsroom:   cfg.Newsroom,
 		BaseURL:    cfg.BaseURL,
+		Metrics:    reg,
 	})
 	if err != nil {
 		return fmt.Errorf("build server: %w", err)
