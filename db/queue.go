@@ -1,0 +1,144 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/claimtrail/claimtrail/claims"
+)
+
+// queueFrom is the FROM clause, conditions and arguments of one review
+// queue, the claims table named c. Each queue is planned onto one index
+// (see TestQueue_Plans), and a "+" in front of a column keeps SQLite from
+// choosing another index for a filter that narrows little, such as the
+// kind, which would walk half the table in creation order:
+//
+//   - assigned: claims_open_assignee, the partial index of the assigned
+//     claims that are not published, in creation order: a page reads one
+//     page of index entries however many claims the checker has closed.
+//   - approval and disputed: claims_status in creation order; the approval
+//     queue skips the claims whose only proposed verdicts are the user's
+//     own, one lookup in verdicts_claim_id each (the "+" keeps any index
+//     led by state out of it, which would read every proposed verdict
+//     for every claim).
+//   - new: the user's documents (documents_created_by), then their claims
+//     (claims_document_id), sorted; the work is the claims in the user's
+//     own documents, not the table.
+func queueFrom(f claims.QueueFilter) (from string, where []string, args []any) {
+	switch f.Queue {
+	case claims.QueueAssigned:
+		from = "claims c"
+		where = []string{"c.assignee = ?", "c.status <> 'published'"}
+		args = []any{f.UserID}
+	case claims.QueueApproval:
+		from = "claims c"
+		where = []string{"c.status = 'proposed'", `EXISTS (SELECT 1 FROM verdicts v
+			WHERE v.claim_id = c.id AND +v.state = 'proposed' AND v.author_id <> ?)`}
+		args = []any{f.UserID}
+	case claims.QueueDisputed:
+		from = "claims c"
+		where = []string{"c.status = 'disputed'"}
+	case claims.QueueNew:
+		from = "documents d JOIN claims c ON c.document_id = d.id"
+		where = []string{"d.created_by = ?", "+c.status = 'new'"}
+		args = []any{f.UserName}
+	}
+	if f.Kind != "" {
+		where, args = append(where, "+c.kind = ?"), append(args, string(f.Kind))
+	}
+	return from, where, args
+}
+
+// FindQueue returns a page of a review queue, newest first (see
+// claims.QueueService).
+func (db *DB) FindQueue(ctx context.Context, f claims.QueueFilter) ([]*claims.Claim, string, error) {
+	if err := f.Validate(); err != nil {
+		return nil, "", err
+	}
+	limit := claims.PageSize(f.Limit)
+	cur, after, err := decodeTimeCursor(f.Cursor)
+	if err != nil {
+		return nil, "", err
+	}
+	from, where, args := queueFrom(f)
+	if cur.ID != "" {
+		where, args = append(where, "(c.created_at, c.id) < (?, ?)"), append(args, after, cur.ID)
+	}
+	var list []*claims.Claim
+	err = db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT `+claimListColumns+`
+			FROM `+from+` JOIN sources s ON s.id = c.source_id
+			WHERE `+strings.Join(where, " AND ")+`
+			ORDER BY c.created_at DESC, c.id DESC
+			LIMIT ?`, append(args, limit+1)...)
+		if err != nil {
+			return fmt.Errorf("query queue: %w", err)
+		}
+		list, err = scanClaimList(rows, nil)
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	list, next := cutPage(list, limit, func(c *claims.Claim) string { return encodeCursor(timeKey(c.CreatedAt), c.ID) })
+	return list, next, nil
+}
+
+// CountQueue counts a review queue up to atMost claims.
+func (db *DB) CountQueue(ctx context.Context, f claims.QueueFilter, atMost int) (int, error) {
+	if err := f.Validate(); err != nil {
+		return 0, err
+	}
+	if atMost < 1 {
+		return 0, claims.Errorf(claims.EINVALID, "Count at least one claim.")
+	}
+	from, where, args := queueFrom(f)
+	var n int
+	err := db.read(ctx, func(tx *Tx) error {
+		err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM `+from+`
+			WHERE `+strings.Join(where, " AND ")+` LIMIT ?)`, append(args, atMost)...).Scan(&n)
+		if err != nil {
+			return fmt.Errorf("count queue: %w", err)
+		}
+		return nil
+	})
+	return n, err
+}
+
+// QueueNeighbors returns the claims around id in a review queue (see
+// claims.QueueService): two index lookups, one in each direction.
+func (db *DB) QueueNeighbors(ctx context.Context, f claims.QueueFilter, id string) (prev, next string, err error) {
+	if err := f.Validate(); err != nil {
+		return "", "", err
+	}
+	from, where, args := queueFrom(f)
+	err = db.read(ctx, func(tx *Tx) error {
+		var at time.Time
+		if err := tx.queryRow(`SELECT created_at FROM claims WHERE id = ?`, id).Scan(&at); err != nil {
+			return notFound(err, "Claim not found.", "find claim")
+		}
+		neighbour := func(cmp, order string) (string, error) {
+			var nid string
+			err := tx.queryRow(`SELECT c.id FROM `+from+`
+				WHERE `+strings.Join(append(where, "(c.created_at, c.id) "+cmp+" (?, ?)"), " AND ")+`
+				ORDER BY c.created_at `+order+`, c.id `+order+` LIMIT 1`, append(args, at, id)...).Scan(&nid)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return "", fmt.Errorf("queue neighbour: %w", err)
+			}
+			return nid, nil
+		}
+		if prev, err = neighbour(">", "ASC"); err != nil {
+			return err
+		}
+		next, err = neighbour("<", "DESC")
+		return err
+	})
+	if err != nil {
+		return "", "", err
+	}
+	return prev, next, nil
+}
