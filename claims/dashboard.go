@@ -16,6 +16,10 @@ type Dashboard struct {
 	// published claims carry; every value is present, 0 when none.
 	ByAttribution map[Attribution]int
 	ByRating      map[Rating]int
+	// ProposedByAttribution and ProposedByRating count the verdicts that
+	// wait for an editor, the same way.
+	ProposedByAttribution map[Attribution]int
+	ProposedByRating      map[Rating]int
 	// TopSources are the sources with the most claims, most first (ties by
 	// name), at most DashboardFilter.Sources of them.
 	TopSources []SourceCount
@@ -64,6 +68,6 @@ func WeekStart(t time.Time) time.Time {
 // DashboardService counts for the dashboard.
 type DashboardService interface {
 	// Dashboard counts claims by status, kind, source and week, and
-	// approved verdicts on both axes.
+	// approved and proposed verdicts on both axes.
 	Dashboard(ctx context.Context, f DashboardFilter) (*Dashboard, error)
 }

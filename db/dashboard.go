@@ -14,7 +14,7 @@ import (
 //   - by status, kind and source: one pass over claims_status, claims_kind
 //     and claims_source_id each, grouped in index order;
 //   - verdicts: one pass over verdicts_axes (attribution, rating, state),
-//     a few bytes a verdict;
+//     a few bytes a verdict, approved and proposed apart;
 //   - weeks: one range count of claims_created a week.
 //
 // The passes but the weeks are linear in the number of claims: about a
@@ -28,6 +28,7 @@ func (db *DB) Dashboard(ctx context.Context, f claims.DashboardFilter) (*claims.
 	d := &claims.Dashboard{
 		ByStatus: map[claims.Status]int{}, ByKind: map[claims.Kind]int{},
 		ByAttribution: map[claims.Attribution]int{}, ByRating: map[claims.Rating]int{},
+		ProposedByAttribution: map[claims.Attribution]int{}, ProposedByRating: map[claims.Rating]int{},
 		TopSources: []claims.SourceCount{}, At: db.now(),
 	}
 	for _, st := range claims.Statuses {
@@ -37,10 +38,10 @@ func (db *DB) Dashboard(ctx context.Context, f claims.DashboardFilter) (*claims.
 		d.ByKind[k] = 0
 	}
 	for _, a := range claims.Attributions {
-		d.ByAttribution[a] = 0
+		d.ByAttribution[a], d.ProposedByAttribution[a] = 0, 0
 	}
 	for _, r := range claims.Ratings {
-		d.ByRating[r] = 0
+		d.ByRating[r], d.ProposedByRating[r] = 0, 0
 	}
 	err := db.read(ctx, func(tx *Tx) error {
 		if err := countBy(tx, `SELECT status, count(*) FROM claims GROUP BY status`, func(k string, n int) {
@@ -86,10 +87,11 @@ func countBy(tx *Tx, query string, add func(key string, n int)) error {
 	return rows.Err()
 }
 
-// dashboardVerdicts counts the approved verdicts on both axes.
+// dashboardVerdicts counts the approved and the proposed verdicts on both
+// axes, in one pass over verdicts_axes.
 func dashboardVerdicts(tx *Tx, d *claims.Dashboard) error {
-	rows, err := tx.query(`SELECT attribution, rating, count(*) FROM verdicts
-		WHERE state = 'approved' GROUP BY attribution, rating`)
+	rows, err := tx.query(`SELECT attribution, rating, state, count(*) FROM verdicts
+		WHERE state IN ('approved', 'proposed') GROUP BY attribution, rating, state`)
 	if err != nil {
 		return fmt.Errorf("count verdicts: %w", err)
 	}
@@ -97,12 +99,18 @@ func dashboardVerdicts(tx *Tx, d *claims.Dashboard) error {
 	for rows.Next() {
 		var a claims.Attribution
 		var r claims.Rating
+		var st claims.VerdictState
 		var n int
-		if err := rows.Scan(&a, &r, &n); err != nil {
+		if err := rows.Scan(&a, &r, &st, &n); err != nil {
 			return fmt.Errorf("scan verdict count: %w", err)
 		}
-		d.ByAttribution[a] += n
-		d.ByRating[r] += n
+		if st == claims.VerdictApproved {
+			d.ByAttribution[a] += n
+			d.ByRating[r] += n
+		} else {
+			d.ProposedByAttribution[a] += n
+			d.ProposedByRating[r] += n
+		}
 	}
 	return rows.Err()
 }

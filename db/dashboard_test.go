@@ -36,10 +36,14 @@ func TestDashboard(t *testing.T) {
 		if d.ByKind[claims.KindReported] != 7 || d.ByKind[claims.KindAnalytical] != 3 {
 			t.Errorf("ByKind = %v", d.ByKind)
 		}
-		// Only the approved verdict counts, not the three proposed ones.
+		// One approved verdict (true), three proposed (false, false, true).
 		if d.ByAttribution[claims.AttributionAccurate] != 1 || d.ByAttribution[claims.AttributionInaccurate] != 0 ||
 			d.ByRating[claims.RatingTrue] != 1 || d.ByRating[claims.RatingFalse] != 0 || len(d.ByRating) != len(claims.Ratings) {
-			t.Errorf("verdicts %v %v", d.ByAttribution, d.ByRating)
+			t.Errorf("approved verdicts %v %v", d.ByAttribution, d.ByRating)
+		}
+		if d.ProposedByAttribution[claims.AttributionAccurate] != 3 || d.ProposedByRating[claims.RatingFalse] != 2 ||
+			d.ProposedByRating[claims.RatingTrue] != 1 || len(d.ProposedByRating) != len(claims.Ratings) {
+			t.Errorf("proposed verdicts %v %v", d.ProposedByAttribution, d.ProposedByRating)
 		}
 		if len(d.TopSources) != 1 || d.TopSources[0].Source.Name != "ISW" || d.TopSources[0].Count != 8 {
 			t.Errorf("TopSources = %+v", d.TopSources)
@@ -82,7 +86,7 @@ func TestDashboard_Plans(t *testing.T) {
 	}{
 		{`SELECT status, count(*) FROM claims GROUP BY status`, nil, "COVERING INDEX claims_status"},
 		{`SELECT kind, count(*) FROM claims GROUP BY kind`, nil, "COVERING INDEX claims_kind"},
-		{`SELECT attribution, rating, count(*) FROM verdicts WHERE state = 'approved' GROUP BY attribution, rating`, nil, "COVERING INDEX verdicts_axes"},
+		{`SELECT attribution, rating, state, count(*) FROM verdicts WHERE state IN ('approved', 'proposed') GROUP BY attribution, rating, state`, nil, "COVERING INDEX verdicts_axes"},
 		{`SELECT s.id, s.name, s.type, g.n FROM (SELECT source_id, count(*) AS n FROM claims GROUP BY source_id) g
 			JOIN sources s ON s.id = g.source_id ORDER BY g.n DESC, s.name, s.id LIMIT ?`, []any{10}, "COVERING INDEX claims_source_id"},
 		{`SELECT count(*) FROM claims WHERE created_at >= ? AND created_at < ?`, []any{when, when.AddDate(0, 0, 7)}, "COVERING INDEX claims_created (created_at>? AND created_at<?)"},

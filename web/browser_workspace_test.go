@@ -29,7 +29,7 @@ func (b *browser) shot(name string, docs bool) {
 	save := func(file string) {
 		ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
 		defer cancel()
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			b.t.Fatal(err)
 		}
@@ -47,8 +47,15 @@ func (b *browser) shot(name string, docs bool) {
 	}
 	save(name + ".png")
 	b.run(chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
-	if w := eval[int](b, "document.documentElement.scrollWidth"); w > 390 {
-		b.t.Errorf("%s: the page is %d px wide on a 390 px screen", name, w)
+	w := eval[int](b, "document.documentElement.scrollWidth")
+	for i := 0; i < 20 && w > 390; i++ { // the layout may take a moment to follow the new width
+		time.Sleep(50 * time.Millisecond)
+		w = eval[int](b, "document.documentElement.scrollWidth")
+	}
+	if w > 390 {
+		wide := eval[string](b, `[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > 391)
+			.slice(0, 5).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right)).join(", ")`)
+		b.t.Errorf("%s: the page is %d px wide on a 390 px screen: %s", name, w, wide)
 	}
 	save(name + "-390.png")
 	b.run(chromedp.EmulateViewport(1280, 900))

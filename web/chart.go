@@ -15,11 +15,16 @@ type bar struct {
 	Href  string // where the table's row links to, or ""
 	Tick  string // a vertical chart's short label under the bar
 	Sub   string // and a second line under that (the month where it changes)
+	// Extra is a second count stacked after Value (proposed verdicts after
+	// the approved ones), drawn hatched.
+	Extra int
 
 	X, Y, W, H     int
+	X2, W2         int // the Extra segment
 	TextX, TextY   int // the label
 	ValueX, ValueY int // the number
 	Number         string
+	ExtraNumber    string
 }
 
 // chart is one chart and its table.
@@ -34,6 +39,7 @@ type chart struct {
 	Vertical   bool
 	Bars       []bar
 	Empty      bool // every value is 0
+	Stacked    bool // the bars have an Extra segment
 	LabelRight int  // x where horizontal labels end
 	Baseline   int  // y of a vertical chart's axis
 }
@@ -57,16 +63,13 @@ func horizontalChart(l *locale, id, title, column, unit string, bars []bar) char
 	for i := range bars {
 		b := &bars[i]
 		b.Label = truncate(b.Label, 22)
-		b.Number = l.Number(b.Value)
+		b.Number, b.ExtraNumber = l.Number(b.Value), l.Number(b.Extra)
+		c.Stacked = c.Stacked || b.Extra > 0
 		b.X, b.Y, b.H = labelWidth, i*rowHeight+(rowHeight-barHeight)/2, barHeight
-		if top > 0 {
-			b.W = b.Value * barSpan / top
-		}
-		if b.Value > 0 && b.W < 2 {
-			b.W = 2 // a small count still shows
-		}
+		b.W, b.W2 = scaled(b.Value, barSpan, top), scaled(b.Extra, barSpan, top)
+		b.X2 = b.X + b.W
 		b.TextX, b.TextY = labelWidth-8, i*rowHeight+rowHeight/2+5
-		b.ValueX, b.ValueY = labelWidth+b.W+6, b.TextY
+		b.ValueX, b.ValueY = b.X2+b.W2+6, b.TextY
 	}
 	c.Bars = bars
 	return c
@@ -93,12 +96,7 @@ func verticalChart(l *locale, id, title, column, unit string, bars []bar) chart 
 	for i := range bars {
 		b := &bars[i]
 		b.Number = l.Number(b.Value)
-		if top > 0 {
-			b.H = b.Value * (columnsBase - columnsTop) / top
-		}
-		if b.Value > 0 && b.H < 2 {
-			b.H = 2
-		}
+		b.H = scaled(b.Value, columnsBase-columnsTop, top)
 		b.W = slot * 2 / 3
 		b.X = 4 + i*slot + (slot-b.W)/2
 		b.Y = columnsBase - b.H
@@ -109,10 +107,20 @@ func verticalChart(l *locale, id, title, column, unit string, bars []bar) chart 
 	return c
 }
 
+// maxValue is the longest bar, both segments.
 func maxValue(bars []bar) int {
 	top := 0
 	for _, b := range bars {
-		top = max(top, b.Value)
+		top = max(top, b.Value+b.Extra)
 	}
 	return top
+}
+
+// scaled is n's length on a span where top fills it; a count above zero
+// is never thinner than 2 units, so that it still shows.
+func scaled(n, span, top int) int {
+	if n <= 0 || top <= 0 {
+		return 0
+	}
+	return max(2, n*span/top)
 }

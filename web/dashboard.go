@@ -76,11 +76,13 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	var attribution []bar
 	for _, a := range claims.Attributions {
-		attribution = append(attribution, bar{Label: s.attributionName(r, a), Value: d.ByAttribution[a], Class: "attribution-" + string(a)})
+		attribution = append(attribution, bar{Label: s.attributionName(r, a), Value: d.ByAttribution[a],
+			Extra: d.ProposedByAttribution[a], Class: "attribution-" + string(a)})
 	}
 	var rating []bar
 	for _, rt := range claims.Ratings {
-		rating = append(rating, bar{Label: s.ratingName(r, rt), Value: d.ByRating[rt], Class: "rating-" + string(rt)})
+		rating = append(rating, bar{Label: s.ratingName(r, rt), Value: d.ByRating[rt],
+			Extra: d.ProposedByRating[rt], Class: "rating-" + string(rt)})
 	}
 	var sources []bar
 	for _, sc := range d.TopSources {
@@ -96,12 +98,12 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		}
 		weeks = append(weeks, b)
 	}
-	claimsUnit, verdictsUnit := s.t(r, "Claims"), s.t(r, "Verdicts")
+	claimsUnit, verdictsUnit := s.t(r, "Claims"), s.t(r, "Approved")
 	p.Charts = []chart{
 		horizontalChart(l, "status", s.t(r, "Claims by status"), s.t(r, "Status"), claimsUnit, status),
 		horizontalChart(l, "kind", s.t(r, "Claims by kind"), s.t(r, "Kind"), claimsUnit, kind),
-		horizontalChart(l, "attribution", s.t(r, "Published verdicts: did the source say it?"), s.t(r, "Attribution"), verdictsUnit, attribution),
-		horizontalChart(l, "rating", s.t(r, "Published verdicts: is it supported?"), s.t(r, "Rating"), verdictsUnit, rating),
+		horizontalChart(l, "attribution", s.t(r, "Verdicts: did the source say it?"), s.t(r, "Attribution"), verdictsUnit, attribution),
+		horizontalChart(l, "rating", s.t(r, "Verdicts: is the claim supported?"), s.t(r, "Rating"), verdictsUnit, rating),
 		horizontalChart(l, "sources", s.t(r, "Sources with the most claims"), s.t(r, "Source"), claimsUnit, sources),
 		verticalChart(l, "weeks", s.t(r, "New claims per week"), s.t(r, "Week starting"), claimsUnit, weeks),
 	}
@@ -138,11 +140,15 @@ func itoa(n int) string {
 	}
 }
 
-// summary is a chart's numbers as one sentence, for its <desc>.
+// summary is a chart's numbers as one sentence, for its <desc>; a
+// stacked bar's second count follows its first after a plus.
 func summary(l *locale, bars []bar) string {
 	parts := make([]string, len(bars))
 	for i, b := range bars {
 		parts[i] = strings.TrimSpace(b.Label) + ": " + l.Number(b.Value)
+		if b.Extra > 0 {
+			parts[i] += " + " + l.Number(b.Extra)
+		}
 	}
 	return strings.Join(parts, "; ")
 }

@@ -507,6 +507,13 @@
       a.addEventListener("focus", function () { open(a); });
       a.addEventListener("blur", function () { close(false); });
     });
+    // A new width moves the text under the card; a new height (a phone's
+    // address bar folding away) does not.
+    var width = window.innerWidth;
+    window.addEventListener("resize", function () {
+      if (window.innerWidth !== width) close(false);
+      width = window.innerWidth;
+    });
     float.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
     float.addEventListener("mouseleave", function () { close(true); });
     document.addEventListener("keydown", function (e) {
