@@ -399,7 +399,9 @@ func TestBrowserSelectionOffsets(t *testing.T) {
 			const i = n.data.indexOf("psa"), j = n.data.indexOf("ogonem") + "ogonem".length - 1;
 			const a = at(i), z = at(j);
 			return [a.left + a.width * 0.2, a.top + a.height / 2, z.right - z.width * 0.2, z.top + z.height / 2] })()`)
-		press := func(p *input.DispatchMouseEventParams) { p.Button, p.Buttons, p.ClickCount = input.MouseButtonLeft, 1, 1 }
+		press := func(p *input.DispatchMouseEventParams) {
+			p.Button, p.Buttons, p.ClickCount = input.MouseButtonLeft, 1, 1
+		}
 		held := func(p *input.DispatchMouseEventParams) { p.Button, p.Buttons = input.MouseButtonLeft, 1 }
 		release := func(p *input.DispatchMouseEventParams) { p.Button, p.ClickCount = input.MouseButtonLeft, 1 }
 		steps := []chromedp.Action[chromedp.Void]{chromedp.MouseEvent(chromedp.MousePressed, xy[0], xy[1], press)}
