@@ -269,7 +269,7 @@ func TestBrowserWorkspace(t *testing.T) {
 	if h := b.text("main h1"); h != "Pulpit" {
 		t.Fatalf("after switching to Polish the dashboard is headed %q", h)
 	}
-	if desc := eval[string](b, `document.getElementById("status-desc").textContent`); !strings.Contains(desc, "Werdykt zaproponowany: 1") {
+	if desc := eval[string](b, `document.getElementById("status-desc").textContent`); !strings.Contains(desc, "Do zatwierdzenia: 1") {
 		t.Errorf("the Polish status chart says %q", desc)
 	}
 	b.shot("10-dashboard-pl", false)

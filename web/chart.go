@@ -50,8 +50,8 @@ const (
 	chartWidth = 400
 	rowHeight  = 28
 	barHeight  = 18
-	labelWidth = 150
-	barSpan    = 180
+	labelWidth = 176
+	barSpan    = 160
 )
 
 // horizontalChart lays out bars one under another, scaled to the largest.
@@ -62,7 +62,7 @@ func horizontalChart(l *locale, id, title, column, unit string, bars []bar) char
 	c.Empty = top == 0
 	for i := range bars {
 		b := &bars[i]
-		b.Label = truncate(b.Label, 22)
+		b.Label = truncate(b.Label, 21) // about the label column's width at the chart's font
 		b.Number, b.ExtraNumber = l.Number(b.Value), l.Number(b.Extra)
 		c.Stacked = c.Stacked || b.Extra > 0
 		b.X, b.Y, b.H = labelWidth, i*rowHeight+(rowHeight-barHeight)/2, barHeight

@@ -87,7 +87,7 @@ func (s *Server) handleClaimNew(w http.ResponseWriter, r *http.Request) {
 				s.error(w, r, err)
 				return
 			}
-			f.Errors, status = formErrors(err, claimFormFields...), http.StatusBadRequest
+			f.Errors, status = formErrors(err, claimFormFields...), http.StatusUnprocessableEntity
 		}
 	}
 	f.Hops = addSpareHops(f.Hops)
@@ -104,7 +104,7 @@ func (s *Server) handleClaimNew(w http.ResponseWriter, r *http.Request) {
 // fit the body are EINVALID.
 func (s *Server) fillFromSelection(r *http.Request, f *claimForm, startArg, endArg string) error {
 	bad := &claims.Error{Code: claims.EINVALID, Message: s.t(r, "The selection does not fit the document; select the passage again."),
-		Fields: []claims.FieldError{{Field: "quote_start", Message: s.t(r, "is not a passage of the document")}}}
+		Fields: []claims.FieldError{{Field: "quote_start", Message: s.t(r, "does not fit the document; select the passage again")}}}
 	start, err1 := strconv.Atoi(startArg)
 	end, err2 := strconv.Atoi(endArg)
 	if err1 != nil || err2 != nil || f.DocumentID == "" {
