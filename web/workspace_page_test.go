@@ -144,7 +144,7 @@ func TestPagesClaimQueueNav(t *testing.T) {
 		cs = append(cs, w.claim(fmt.Sprintf("Nowe %d", i), "", claims.KindReported, ""))
 	}
 	ola := w.signIn("ola")
-	p := ola.get("/claims/" + cs[1].ID + "?queue=new").must(t, 200,
+	p := ola.get("/claims/"+cs[1].ID+"?queue=new").must(t, 200,
 		`href="/claims/`+cs[2].ID+`?queue=new" rel="prev"`, `href="/claims/`+cs[0].ID+`?queue=new" rel="next"`,
 		`href="/?queue=new" class="queue-back">New in your documents</a>`)
 	_ = p
@@ -154,7 +154,7 @@ func TestPagesClaimQueueNav(t *testing.T) {
 	ola.get("/claims/"+cs[2].ID+"?queue=new&kind=reported").must(t, 200, `href="/claims/`+cs[1].ID+`?kind=reported&amp;queue=new" rel="next"`)
 	ola.get("/claims/"+cs[1].ID+"?queue=nonsense").must(t, http.StatusUnprocessableEntity)
 	// A checker following an editor's link gets the claim without the queue.
-	if p := w.signIn("kasia").get("/claims/" + cs[1].ID + "?queue=new").must(t, 200); strings.Contains(p.Body, `class="queue-nav"`) {
+	if p := w.signIn("kasia").get("/claims/"+cs[1].ID+"?queue=new").must(t, 200); strings.Contains(p.Body, `class="queue-nav"`) {
 		t.Error("a checker got the editor's queue links")
 	}
 }
@@ -231,7 +231,7 @@ func TestPagesReader(t *testing.T) {
 	}
 	// A viewer reads, without the capture tools.
 	w.user("vera", claims.RoleViewer)
-	v := w.signIn("vera").get("/documents/" + w.doc.ID).must(t, 200, `id="doc-body"`)
+	v := w.signIn("vera").get("/documents/"+w.doc.ID).must(t, 200, `id="doc-body"`)
 	if strings.Contains(v.Body, "selection-bar") || strings.Contains(v.Body, `tabindex="0" aria-describedby="capture-help"`) {
 		t.Error("a viewer is offered to capture claims")
 	}
