@@ -40,7 +40,8 @@ func (b *browser) shot(name string, docs bool) {
 			b.t.Fatal(err)
 		}
 		if dir := os.Getenv("CLAIMTRAIL_SCREENSHOTS"); dir != "" && docs {
-			if err := os.WriteFile(filepath.Join(dir, file), png, 0o644); err != nil {
+			// docs/screenshots names them by page, without the step number.
+			if err := os.WriteFile(filepath.Join(dir, "workspace-"+file[strings.Index(file, "-")+1:]), png, 0o644); err != nil {
 				b.t.Fatal(err)
 			}
 		}

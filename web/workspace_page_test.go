@@ -144,10 +144,9 @@ func TestPagesClaimQueueNav(t *testing.T) {
 		cs = append(cs, w.claim(fmt.Sprintf("Nowe %d", i), "", claims.KindReported, ""))
 	}
 	ola := w.signIn("ola")
-	p := ola.get("/claims/"+cs[1].ID+"?queue=new").must(t, 200,
+	ola.get("/claims/"+cs[1].ID+"?queue=new").must(t, 200,
 		`href="/claims/`+cs[2].ID+`?queue=new" rel="prev"`, `href="/claims/`+cs[0].ID+`?queue=new" rel="next"`,
 		`href="/?queue=new" class="queue-back">New in your documents</a>`)
-	_ = p
 	if strings.Contains(ola.get("/claims/"+cs[1].ID).Body, `class="queue-nav"`) {
 		t.Error("a claim opened outside a queue shows queue links")
 	}
