@@ -105,6 +105,8 @@ var migrations = []migration{
 		CREATE INDEX documents_created_by ON documents (created_by);
 		CREATE INDEX claims_open_assignee ON claims (assignee, created_at DESC, id DESC)
 			WHERE assignee IS NOT NULL AND status <> 'published';
+		CREATE INDEX claims_new_document ON claims (document_id, created_at DESC, id DESC)
+			WHERE status = 'new';
 		CREATE INDEX verdicts_axes ON verdicts (attribution, rating, state);`},
 }
 

@@ -208,7 +208,7 @@ func TestQueue_Plans(t *testing.T) {
 		claims.QueueAssigned: "claims_open_assignee",
 		claims.QueueApproval: "claims_status",
 		claims.QueueDisputed: "claims_status",
-		claims.QueueNew:      "claims_document_id",
+		claims.QueueNew:      "claims_new_document",
 	}
 	for _, q := range claims.Queues {
 		for _, kind := range []claims.Kind{"", claims.KindAnalytical} {

@@ -148,6 +148,10 @@ CREATE INDEX claims_assignee ON claims (assignee, created_at DESC, id DESC);
 -- creation order, so that a checker's closed claims cost nothing to skip.
 CREATE INDEX claims_open_assignee ON claims (assignee, created_at DESC, id DESC)
 	WHERE assignee IS NOT NULL AND status <> 'published';
+-- The review queue's "new in my documents": each document's claims that
+-- nobody has started on, so that the queue reads its own claims only.
+CREATE INDEX claims_new_document ON claims (document_id, created_at DESC, id DESC)
+	WHERE status = 'new';
 
 -- claim_fts is the full-text index of claims (see package claims/search):
 -- one row per claim, its rowid the claims row's rowid. It holds, folded
