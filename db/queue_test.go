@@ -1,6 +1,7 @@
 package db
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -199,22 +200,29 @@ func TestQueueNeighbors(t *testing.T) {
 
 // TestQueue_Plans checks the plan of every queue query, with and without
 // a kind and a cursor: each must read the index its comment in queue.go
-// names, never scan the claims table, and sort only the "new in my
-// documents" queue, whose sort is bounded by the user's own documents.
+// names and never scan the claims table; only the "new in my documents"
+// queue's byDocument plan sorts, and it is used for fewer than bigQueue
+// claims.
 func TestQueue_Plans(t *testing.T) {
 	db := newTestDB(t)
 	when := time.Date(2024, 12, 4, 8, 0, 0, 0, time.UTC)
-	wantIndex := map[claims.Queue]string{
-		claims.QueueAssigned: "claims_open_assignee",
-		claims.QueueApproval: "claims_status",
-		claims.QueueDisputed: "claims_status",
-		claims.QueueNew:      "claims_new_document",
+	type planCase struct {
+		queue claims.Queue
+		plan  queuePlan
+		index []string // what the plan must mention
+		sorts bool
 	}
-	for _, q := range claims.Queues {
+	for _, pc := range []planCase{
+		{claims.QueueAssigned, byDocument, []string{"INDEX claims_open_assignee"}, false},
+		{claims.QueueApproval, byDocument, []string{"INDEX claims_status", "INDEX verdicts_claim_id (claim_id=?)"}, false},
+		{claims.QueueDisputed, byDocument, []string{"INDEX claims_status"}, false},
+		{claims.QueueNew, byDocument, []string{"INDEX documents_created_by", "INDEX claims_new_document (document_id=?"}, true},
+		{claims.QueueNew, byTime, []string{"INDEX claims_new", "INDEX documents_created_by"}, false},
+	} {
 		for _, kind := range []claims.Kind{"", claims.KindAnalytical} {
 			for _, cursor := range []bool{false, true} {
-				f := claims.QueueFilter{Queue: q, UserID: "u", UserName: "ola", Kind: kind}
-				from, where, args := queueFrom(f)
+				f := claims.QueueFilter{Queue: pc.queue, UserID: "u", UserName: "ola", Kind: kind}
+				from, where, args := queueFrom(f, pc.plan)
 				if cursor {
 					where, args = append(where, "(c.created_at, c.id) < (?, ?)"), append(args, when, "x")
 				}
@@ -223,21 +231,74 @@ func TestQueue_Plans(t *testing.T) {
 					WHERE `+strings.Join(where, " AND ")+`
 					ORDER BY c.created_at DESC, c.id DESC LIMIT ?`, append(args, 21)...)
 				joined := strings.Join(plan, "; ")
-				if !strings.Contains(joined, "INDEX "+wantIndex[q]) {
-					t.Errorf("%s kind %q cursor %v: plan %q does not use %s", q, kind, cursor, plan, wantIndex[q])
-				}
-				for _, line := range plan {
-					if strings.HasPrefix(line, "SCAN c") || (strings.Contains(line, "TEMP B-TREE") && q != claims.QueueNew) {
-						t.Errorf("%s kind %q cursor %v: %q in plan %q", q, kind, cursor, line, plan)
+				for _, want := range pc.index {
+					if !strings.Contains(joined, want) {
+						t.Errorf("%s plan %d kind %q cursor %v: plan %q lacks %q", pc.queue, pc.plan, kind, cursor, plan, want)
 					}
 				}
-				if q == claims.QueueApproval && !strings.Contains(joined, "INDEX verdicts_claim_id (claim_id=?)") {
-					t.Errorf("approval: plan %q does not look the claim's verdicts up by claim", plan)
-				}
-				if q == claims.QueueNew && !strings.Contains(joined, "documents_created_by") {
-					t.Errorf("new: plan %q does not start from the user's documents", plan)
+				for _, line := range plan {
+					if (strings.HasPrefix(line, "SCAN c") && !strings.Contains(line, "INDEX")) || (strings.Contains(line, "TEMP B-TREE") && !pc.sorts) {
+						t.Errorf("%s plan %d kind %q cursor %v: %q in plan %q", pc.queue, pc.plan, kind, cursor, line, plan)
+					}
 				}
 			}
 		}
+	}
+}
+
+// TestQueue_LongNewQueue checks that a "new in my documents" queue of
+// bigQueue claims or more is read by time, and gives the same pages as
+// the sorted plan would.
+func TestQueue_LongNewQueue(t *testing.T) {
+	db := newTestDB(t)
+	ola := claims.Actor{Name: "ola"}
+	src := mustSource(t, db, "ISW")
+	d := &claims.Document{Title: "Długi", Language: "pl", Body: "Zdanie."}
+	if err := db.CreateDocument(ctx, ola, d); err != nil {
+		t.Fatal(err)
+	}
+	b := &Batch{}
+	for i := range bigQueue + 5 {
+		b.Claims = append(b.Claims, &claims.Claim{Text: fmt.Sprintf("Twierdzenie %04d", i), Kind: claims.KindReported,
+			SourceID: src.ID, DocumentID: d.ID})
+	}
+	if err := db.Load(ctx, ola, b); err != nil {
+		t.Fatal(err)
+	}
+	f := claims.QueueFilter{Queue: claims.QueueNew, UserName: "ola", Limit: 10}
+	err := db.read(ctx, func(tx *Tx) error {
+		plan, err := planQueue(tx, f)
+		if plan != byTime {
+			t.Errorf("a queue of %d is read by plan %d", bigQueue+5, plan)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for range 3 {
+		list, next, err := db.FindQueue(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range list {
+			got = append(got, c.ID)
+		}
+		f.Cursor = next
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT id FROM claims ORDER BY created_at DESC, id DESC LIMIT 30`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := scanIDs(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("three pages by time are %d claims, not the 30 newest in order", len(got))
+	}
+	if n, err := db.CountQueue(ctx, claims.QueueFilter{Queue: claims.QueueNew, UserName: "ola"}, 100); err != nil || n != 100 {
+		t.Errorf("CountQueue = %d, %v", n, err)
 	}
 }

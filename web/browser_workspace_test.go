@@ -22,14 +22,24 @@ import (
 const stepShots = "../screenshots/tmp/workspace"
 
 // shot saves the page at the desktop width and on a 390 px phone, and
-// fails the test if the phone page is wider than the phone. A name in
-// docs also goes to CLAIMTRAIL_SCREENSHOTS (make screenshots).
-func (b *browser) shot(name string, docs bool) {
+// fails the test if the phone page is wider than the phone. With docs the
+// desktop one also goes to CLAIMTRAIL_SCREENSHOTS (make screenshots).
+func (b *browser) shot(name string, docs bool) { b.capture(name, docs, true) }
+
+// viewShot is shot of what the window shows, for a step whose point is
+// at the bottom of the window (the selection bar).
+func (b *browser) viewShot(name string, docs bool) { b.capture(name, docs, false) }
+
+func (b *browser) capture(name string, docs, full bool) {
 	b.t.Helper()
-	save := func(file string) {
+	save := func(file string, docs bool) {
 		ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
 		defer cancel()
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		shoot := chromedp.CaptureScreenshot()
+		if full {
+			shoot = chromedp.FullScreenshot(100)
+		}
+		png, err := chromedp.Run(ctx, shoot)
 		if err != nil {
 			b.t.Fatal(err)
 		}
@@ -46,7 +56,7 @@ func (b *browser) shot(name string, docs bool) {
 			}
 		}
 	}
-	save(name + ".png")
+	save(name+".png", docs)
 	b.run(chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
 	w := eval[int](b, "document.documentElement.scrollWidth")
 	for i := 0; i < 20 && w > 390; i++ { // the layout may take a moment to follow the new width
@@ -58,7 +68,7 @@ func (b *browser) shot(name string, docs bool) {
 			.slice(0, 5).map(e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right)).join(", ")`)
 		b.t.Errorf("%s: the page is %d px wide on a 390 px screen: %s", name, w, wide)
 	}
-	save(name + "-390.png")
+	save(name+"-390.png", false)
 	b.run(chromedp.EmulateViewport(1280, 900))
 }
 
@@ -159,7 +169,7 @@ func TestBrowserWorkspace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.shot("02-reader", true)
+	b.shot("02-reader", false)
 
 	// Select "pakiet 16 dokumentów" as a drag over it would: from the end
 	// of the text before it to the start of the text after it, so the
@@ -185,7 +195,8 @@ func TestBrowserWorkspace(t *testing.T) {
 	if q := b.text("#selection-quote"); q != phrase {
 		t.Errorf("the selection bar quotes %q", q)
 	}
-	b.shot("03-selection", true)
+	eval[bool](b, `(() => { getSelection().getRangeAt(0).startContainer.parentElement.scrollIntoView({block: "center"}); return true })()`)
+	b.viewShot("03-selection", true)
 
 	b.submit("#selection-claim")
 	if q := eval[string](b, `document.getElementById("quote").value`); q != phrase {
@@ -217,7 +228,7 @@ func TestBrowserWorkspace(t *testing.T) {
 	if card := b.text(".card-float"); !strings.Contains(card, "Redakcja portalu") || !strings.Contains(card, "new") {
 		t.Errorf("the claim card says %q", card)
 	}
-	b.shot("05-marked", true)
+	b.shot("05-marked", false)
 
 	// Propose a verdict.
 	b.run(chromedp.Navigate(b.base+claimPath), chromedp.Click(chromedp.CSS("#attribution-accurate")),
@@ -225,7 +236,7 @@ func TestBrowserWorkspace(t *testing.T) {
 		setValue("#rationale", "Komunikat kancelarii wymienia 16 podpisanych dokumentów."),
 		setValue("#propose input[name=evidence_url]", "https://president.gov.by/"))
 	b.submit("#propose button[type=submit]")
-	b.shot("06-claim-verdict", true)
+	b.shot("06-claim-verdict", false)
 	b.logout()
 
 	// A second editor finds it in the queue and moves there by keyboard.
@@ -303,7 +314,7 @@ func TestBrowserWorkspace(t *testing.T) {
 	if s, e := b.selectionLink(); s != partStart || e != partStart+utf8.RuneCountInString(part) {
 		t.Fatalf("the word keys selected %d–%d, want %d–%d", s, e, partStart, partStart+utf8.RuneCountInString(part))
 	}
-	b.shot("12-keyboard-selection", true)
+	b.viewShot("12-keyboard-selection", false)
 	b.keys(kb.Enter)
 	b.run(chromedp.WaitVisible(chromedp.CSS("form.claim-form")))
 	if eval[string](b, `document.getElementById("source_id").value`) == "" {

@@ -101,7 +101,7 @@ CREATE INDEX documents_created ON documents (created_at DESC, id DESC);
 CREATE INDEX documents_sha256 ON documents (sha256);
 CREATE INDEX documents_supersedes ON documents (supersedes);
 -- The review queue's "new in my documents" starts from a user's imports.
-CREATE INDEX documents_created_by ON documents (created_by);
+CREATE INDEX documents_created_by ON documents (created_by, id);
 
 -- document_fts is the full-text index of documents' title and body, one
 -- row per document, its rowid the documents row's rowid, written when the
@@ -148,9 +148,12 @@ CREATE INDEX claims_assignee ON claims (assignee, created_at DESC, id DESC);
 -- creation order, so that a checker's closed claims cost nothing to skip.
 CREATE INDEX claims_open_assignee ON claims (assignee, created_at DESC, id DESC)
 	WHERE assignee IS NOT NULL AND status <> 'published';
--- The review queue's "new in my documents": each document's claims that
--- nobody has started on, so that the queue reads its own claims only.
+-- The review queue's "new in my documents" (db/queue.go): the claims
+-- nobody has started on, by document, to count and list a user's; and
+-- newest first with their document, to walk a long queue in order.
 CREATE INDEX claims_new_document ON claims (document_id, created_at DESC, id DESC)
+	WHERE status = 'new';
+CREATE INDEX claims_new ON claims (created_at DESC, id DESC, document_id)
 	WHERE status = 'new';
 
 -- claim_fts is the full-text index of claims (see package claims/search):
