@@ -21,7 +21,7 @@ func (s *Server) statusName(r *http.Request, st claims.Status) string {
 	case claims.StatusDisputed:
 		return s.t(r, "Disputed")
 	case claims.StatusPublished:
-		return s.t(r, "Published")
+		return s.t(r, "Verdict published")
 	}
 	return string(st)
 }

@@ -169,10 +169,10 @@ func TestPagesDashboard(t *testing.T) {
 	w.propose(b, w.kasia, claims.RatingMostlyFalse)
 	p := w.signIn("ewa").get("/dashboard").must(t, 200,
 		`<svg class="bars" viewBox="0 0 400`, `role="img" aria-label="Claims by status"`, `aria-describedby="status-desc"`,
-		`<desc id="status-desc">○ New: 0; ◔ In review: 0; ◑ Verdict proposed: 1; ⚠ Disputed: 0; ✓ Published: 1</desc>`,
+		`<desc id="status-desc">○ New: 0; ◔ In review: 0; ◑ Verdict proposed: 1; ⚠ Disputed: 0; ✓ Verdict published: 1</desc>`,
 		`<desc id="rating-desc">True: 0; Mostly true: 0; Mixed: 0; Mostly false: 1 &#43; 1;`,
 		`<title>Mostly false: 1 + 1 proposed</title>`, `class="extra"`,
-		`<a href="/claims?status=published">✓ Published</a>`, "2 claims in all")
+		`<a href="/claims?status=published">✓ Verdict published</a>`, "2 claims in all")
 	// Names are escaped in the chart and in its table.
 	if strings.Contains(p.Body, "<b>Badań</b>") || !strings.Contains(p.Body, "Instytut &lt;b&gt;Badań&lt;/b&gt;") {
 		t.Error("a source's name reached the chart unescaped")
