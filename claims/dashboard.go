@@ -43,17 +43,20 @@ type WeekCount struct {
 	Count int
 }
 
+// maxDashboardWeeks is how far back the weekly counts may go: two years.
+const maxDashboardWeeks = 104
+
 // DashboardFilter says how much the dashboard shows.
 type DashboardFilter struct {
 	Sources int // how many top sources; at most MaxPageSize
-	Weeks   int // how many weeks back, the current one included; at most 104
+	Weeks   int // how many weeks back, the current one included; at most maxDashboardWeeks
 }
 
 // Validate checks the sizes.
 func (f *DashboardFilter) Validate() error {
 	var p Problems
 	p.Check(f.Sources >= 1 && f.Sources <= MaxPageSize, "sources", "must be between 1 and %d", MaxPageSize)
-	p.Check(f.Weeks >= 1 && f.Weeks <= 104, "weeks", "must be between 1 and 104")
+	p.Check(f.Weeks >= 1 && f.Weeks <= maxDashboardWeeks, "weeks", "must be between 1 and %d", maxDashboardWeeks)
 	return p.Err()
 }
 

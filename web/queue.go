@@ -29,8 +29,8 @@ func parseQueueView(r *http.Request) (queueView, error) {
 	q := r.URL.Query()
 	v := queueView{Queue: claims.Queue(q.Get("queue")), Kind: claims.Kind(q.Get("kind"))}
 	var p claims.Problems
-	p.Check(v.Queue == "" || slices.Contains(claims.Queues, v.Queue), "queue", "must be one of assigned, approval, disputed, new")
-	p.Check(v.Kind == "" || slices.Contains(claims.Kinds, v.Kind), "kind", "must be reported or analytical")
+	p.Check(v.Queue == "" || slices.Contains(claims.Queues, v.Queue), "queue", "must be one of %s", "assigned, approval, disputed, new")
+	p.Check(v.Kind == "" || slices.Contains(claims.Kinds, v.Kind), "kind", "must be one of %s", "reported, analytical")
 	return v, p.Err()
 }
 

@@ -127,7 +127,7 @@ func TestPagesQueue(t *testing.T) {
 	})
 	t.Run("ErrInvalid", func(t *testing.T) {
 		ola.get("/?queue=mine").must(t, http.StatusUnprocessableEntity, "must be one of assigned, approval, disputed, new")
-		ola.get("/?queue=new&kind=opinion").must(t, http.StatusUnprocessableEntity, "must be reported or analytical")
+		ola.get("/?queue=new&kind=opinion").must(t, http.StatusUnprocessableEntity, "must be one of reported, analytical")
 		ola.get("/?queue=new&cursor=nonsense").must(t, http.StatusUnprocessableEntity, "start from the first page")
 	})
 	t.Run("ErrForbidden", func(t *testing.T) {
