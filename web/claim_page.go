@@ -79,12 +79,25 @@ type claimPage struct {
 	History      []historyItem
 	Hops         []hopView
 	Queue        *queueNav // the queue the claim was opened from, if any
+
+	// The verdict form's choices with their names in the page's language,
+	// named here rather than by the template, which would spend a chain
+	// of comparisons on every option.
+	Attributions []nameOption
+	Ratings      []nameOption
 }
 
-// hopView is a provenance hop with its date parsed, to show per locale.
+// nameOption is a choice of a form with its name.
+type nameOption struct {
+	Value, Name string
+}
+
+// hopView is a provenance hop with its role's name and its date parsed,
+// to show per locale.
 type hopView struct {
 	claims.Hop
-	Day *time.Time
+	RoleName string
+	Day      *time.Time
 }
 
 // queueNav links the claim page back into the queue it was opened from:
@@ -174,8 +187,14 @@ func (s *Server) claimPage(r *http.Request, id string) (*claimPage, error) {
 		return nil, err
 	}
 	p.History = history(events)
+	for _, a := range claims.Attributions {
+		p.Attributions = append(p.Attributions, nameOption{Value: string(a), Name: s.attributionName(r, a)})
+	}
+	for _, rt := range claims.Ratings {
+		p.Ratings = append(p.Ratings, nameOption{Value: string(rt), Name: s.ratingName(r, rt)})
+	}
 	for _, h := range c.Provenance {
-		hv := hopView{Hop: h}
+		hv := hopView{Hop: h, RoleName: s.hopRoleName(r, h.Role)}
 		if t, err := time.Parse("2006-01-02", h.Date); err == nil {
 			hv.Day = &t
 		}

@@ -1,3 +1,5 @@
+//go:build unix
+
 package web
 
 import (
@@ -7,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"testing"
 	"time"
 
@@ -97,13 +100,41 @@ func BenchmarkClaimPage(b *testing.B) {
 		return took
 	}
 	serve() // warm the caches: first statements, the page cache
+	if os.Getenv("ZZ_RENDER") != "" {
+		req := httptest.NewRequest("GET", path, nil)
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
+		u, _ := store.FindUserBySession(ctx, token, time.Hour)
+		req = req.WithContext(context.WithValue(req.Context(), userKey{}, u))
+		page, err := srv.claimPage(req, target.ID)
+		must(err)
+		b.ResetTimer()
+		for b.Loop() {
+			rec := httptest.NewRecorder()
+			srv.render(rec, req, 200, "claim.html", page)
+		}
+		return
+	}
 	times := make([]time.Duration, 0, b.N)
+	cpu := cpuTime()
 	b.ResetTimer()
 	for b.Loop() {
 		times = append(times, serve())
 	}
 	b.StopTimer()
+	cpu = cpuTime() - cpu
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
 	b.ReportMetric(float64(times[len(times)*9/10].Microseconds())/1000, "ms-p90")
+	// The process's CPU time a request, which a busy machine does not
+	// inflate as it does the wall-clock times.
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(times)), "cpu-ms/op")
+}
+
+// cpuTime is the CPU time this process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

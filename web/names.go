@@ -6,8 +6,8 @@ import (
 	"github.com/claimtrail/claimtrail/claims"
 )
 
-// The names of enumeration values on the workspace pages (dashboard,
-// reader legend), each an explicit message so that TestCatalogs sees it.
+// The names of enumeration values on the workspace pages (dashboard, claim
+// page), each an explicit message so that TestCatalogs sees it.
 // An unknown value is shown as it is.
 
 func (s *Server) statusName(r *http.Request, st claims.Status) string {
@@ -66,4 +66,18 @@ func (s *Server) ratingName(r *http.Request, rt claims.Rating) string {
 		return s.t(r, "Unverifiable")
 	}
 	return string(rt)
+}
+
+func (s *Server) hopRoleName(r *http.Request, role claims.HopRole) string {
+	switch role {
+	case claims.RoleOriginator:
+		return s.t(r, "Originator")
+	case claims.RoleQuotedBy:
+		return s.t(r, "Quoted by")
+	case claims.RoleReportedBy:
+		return s.t(r, "Reported by")
+	case claims.RoleAssessedBy:
+		return s.t(r, "Assessed by")
+	}
+	return string(role)
 }
