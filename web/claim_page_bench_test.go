@@ -100,20 +100,6 @@ func BenchmarkClaimPage(b *testing.B) {
 		return took
 	}
 	serve() // warm the caches: first statements, the page cache
-	if os.Getenv("ZZ_RENDER") != "" {
-		req := httptest.NewRequest("GET", path, nil)
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
-		u, _ := store.FindUserBySession(ctx, token, time.Hour)
-		req = req.WithContext(context.WithValue(req.Context(), userKey{}, u))
-		page, err := srv.claimPage(req, target.ID)
-		must(err)
-		b.ResetTimer()
-		for b.Loop() {
-			rec := httptest.NewRecorder()
-			srv.render(rec, req, 200, "claim.html", page)
-		}
-		return
-	}
 	times := make([]time.Duration, 0, b.N)
 	cpu := cpuTime()
 	b.ResetTimer()
