@@ -186,7 +186,7 @@ func (s *Server) claimPage(r *http.Request, id string) (*claimPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.History = history(events)
+	p.History = s.history(r, events)
 	for _, a := range claims.Attributions {
 		p.Attributions = append(p.Attributions, nameOption{Value: string(a), Name: s.attributionName(r, a)})
 	}
