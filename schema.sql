@@ -100,6 +100,8 @@ CREATE TABLE documents (
 CREATE INDEX documents_created ON documents (created_at DESC, id DESC);
 CREATE INDEX documents_sha256 ON documents (sha256);
 CREATE INDEX documents_supersedes ON documents (supersedes);
+-- The review queue's "new in my documents" starts from a user's imports.
+CREATE INDEX documents_created_by ON documents (created_by, id);
 
 -- document_fts is the full-text index of documents' title and body, one
 -- row per document, its rowid the documents row's rowid, written when the
@@ -142,6 +144,17 @@ CREATE INDEX claims_kind ON claims (kind, created_at DESC, id DESC);
 CREATE INDEX claims_source_id ON claims (source_id, created_at DESC, id DESC);
 CREATE INDEX claims_document_id ON claims (document_id, created_at DESC, id DESC);
 CREATE INDEX claims_assignee ON claims (assignee, created_at DESC, id DESC);
+-- The review queue's "assigned to me": the open claims of each assignee in
+-- creation order, so that a checker's closed claims cost nothing to skip.
+CREATE INDEX claims_open_assignee ON claims (assignee, created_at DESC, id DESC)
+	WHERE assignee IS NOT NULL AND status <> 'published';
+-- The review queue's "new in my documents" (db/queue.go): the claims
+-- nobody has started on, by document, to count and list a user's; and
+-- newest first with their document, to walk a long queue in order.
+CREATE INDEX claims_new_document ON claims (document_id, created_at DESC, id DESC)
+	WHERE status = 'new';
+CREATE INDEX claims_new ON claims (created_at DESC, id DESC, document_id)
+	WHERE status = 'new';
 
 -- claim_fts is the full-text index of claims (see package claims/search):
 -- one row per claim, its rowid the claims row's rowid. It holds, folded
@@ -181,6 +194,10 @@ CREATE TABLE verdicts (
 	decided_at    DATETIME                      -- UTC of approval or rejection, or NULL
 );
 CREATE INDEX verdicts_claim_id ON verdicts (claim_id, created_at, id);
+-- The dashboard counts approved verdicts on both axes from this index alone.
+-- State is last on purpose: led by state, the index would tempt SQLite away
+-- from verdicts_claim_id for "this claim's approved verdict".
+CREATE INDEX verdicts_axes ON verdicts (attribution, rating, state);
 
 -- comments are the internal discussion thread of a claim. They are never
 -- edited or deleted; each is also a comment.create audit event.

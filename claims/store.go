@@ -15,4 +15,6 @@ type Store interface {
 	UserService
 	AccountService
 	AuditService
+	QueueService
+	DashboardService
 }

@@ -121,6 +121,11 @@ type VerdictService interface {
 	// RejectVerdict rejects a proposed verdict written by someone else; the
 	// reason is required.
 	RejectVerdict(ctx context.Context, actor Actor, id, reason string) (*Verdict, error)
+	// FindCurrentVerdicts returns the current verdict of every claim of
+	// the document that has one, by claim id: the approved verdict, or
+	// else the latest proposed one. The reader page shows them on its
+	// claim cards.
+	FindCurrentVerdicts(ctx context.Context, documentID string) (map[string]*Verdict, error)
 	// WithdrawVerdict lets the author take back their proposed verdict;
 	// the reason is optional.
 	WithdrawVerdict(ctx context.Context, actor Actor, id, reason string) (*Verdict, error)

@@ -100,6 +100,16 @@ var migrations = []migration{
 			tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
 		);`,
 		data: buildSearchIndex},
+	// 5 -> 6: indexes for the review queue and the dashboard.
+	{sql: `
+		CREATE INDEX documents_created_by ON documents (created_by, id);
+		CREATE INDEX claims_open_assignee ON claims (assignee, created_at DESC, id DESC)
+			WHERE assignee IS NOT NULL AND status <> 'published';
+		CREATE INDEX claims_new_document ON claims (document_id, created_at DESC, id DESC)
+			WHERE status = 'new';
+		CREATE INDEX claims_new ON claims (created_at DESC, id DESC, document_id)
+			WHERE status = 'new';
+		CREATE INDEX verdicts_axes ON verdicts (attribution, rating, state);`},
 }
 
 // migrate brings the database to claimtrail.SchemaVersion. Each step runs

@@ -176,6 +176,27 @@ func TestMigrate(t *testing.T) {
 				t.Errorf("similar after upgrade: %v, %v", got, err)
 			}
 		}},
+		{"OKv5WithQueues", func(t *testing.T, path string) {
+			rawDB(t, path, frozenSchema(t, 5), `PRAGMA user_version = 5`,
+				`INSERT INTO users (id, name, roles, created_at) VALUES ('u1', 'kasia', '["checker"]', '2024-12-04 08:00:00+00:00')`,
+				`INSERT INTO sources (id, name, type, created_at, updated_at)
+				 VALUES ('s1', 'ISW', 'think-tank', '2024-12-04 08:00:00+00:00', '2024-12-04 08:00:00+00:00')`,
+				`INSERT INTO documents (id, title, body, sha256, created_at, created_by)
+				 VALUES ('d1', 'Wizyta', 'Dokumenty mają ułatwić omijanie sankcji.', 'x', '2024-12-04 08:00:00+00:00', 'ola')`,
+				`INSERT INTO claims (id, text, kind, source_id, document_id, assignee, created_at, updated_at)
+				 VALUES ('c1', 'Dokumenty ułatwią omijanie sankcji', 'analytical', 's1', 'd1', 'u1', '2024-12-04 08:00:01+00:00', '2024-12-04 08:00:01+00:00')`,
+				`INSERT INTO verdicts (id, claim_id, attribution, rating, rationale, state, created_at)
+				 VALUES ('v1', 'c1', 'accurate', 'misleading', 'Brak dowodów.', 'approved', '2024-12-04 08:00:02+00:00')`)
+		}, func(t *testing.T, db *DB) {
+			for _, f := range []claims.QueueFilter{{Queue: claims.QueueNew, UserName: "ola"}, {Queue: claims.QueueAssigned, UserID: "u1"}} {
+				if list, _, err := db.FindQueue(ctx, f); err != nil || len(list) != 1 || list[0].ID != "c1" {
+					t.Errorf("queue %s after upgrade: %v, %v", f.Queue, list, err)
+				}
+			}
+			if d, err := db.Dashboard(ctx, claims.DashboardFilter{Sources: 5, Weeks: 1}); err != nil || d.ByRating[claims.RatingMisleading] != 1 {
+				t.Errorf("dashboard after upgrade: %+v, %v", d, err)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/claimtrail/claimtrail/claims"
@@ -63,7 +64,9 @@ func (f *claimForm) Action() string {
 }
 
 func (s *Server) handleClaimNew(w http.ResponseWriter, r *http.Request) {
-	// The query may prefill the form (a suggestion's "Edit" link does).
+	// The query may prefill the form: a suggestion's "Edit" link does, and
+	// the reader page's "new claim from selection" sends the selection as
+	// quote_start and quote_end.
 	q := r.URL.Query()
 	f := &claimForm{layout: s.layout(r, "New claim"), DocumentID: q.Get("document_id"), Kind: string(claims.KindReported),
 		Text: q.Get("text"), SourceID: q.Get("source_id"), Quote: q.Get("quote"), QuoteStart: q.Get("quote_start")}
@@ -76,8 +79,68 @@ func (s *Server) handleClaimNew(w http.ResponseWriter, r *http.Request) {
 			hops = append(hops, hopRow{SourceID: src, Role: q["hop_role"][i]})
 		}
 	}
-	f.Hops = addSpareHops(hops)
-	s.renderClaimForm(w, r, http.StatusOK, f)
+	f.Hops = hops
+	status := http.StatusOK
+	if q.Has("quote_end") {
+		if err := s.fillFromSelection(r, f, q.Get("quote_start"), q.Get("quote_end")); err != nil {
+			if claims.ErrorCode(err) != claims.EINVALID {
+				s.error(w, r, err)
+				return
+			}
+			f.Errors, status = formErrors(err, claimFormFields...), http.StatusUnprocessableEntity
+		}
+	}
+	f.Hops = addSpareHops(f.Hops)
+	s.renderClaimForm(w, r, status, f)
+}
+
+// fillFromSelection fills the quote from a selection of the document's
+// body given as code-point offsets [start, end), cut by the server from
+// the stored body so that the quote is exact whatever the browser's
+// clipboard would have made of it. Surrounding spaces are left out. When
+// the selection lies in a sentence the document's suggestions attribute
+// to a known source, the form also gets that sentence's kind, source and
+// chain, which the editor checks rather than types. Offsets that do not
+// fit the body are EINVALID.
+func (s *Server) fillFromSelection(r *http.Request, f *claimForm, startArg, endArg string) error {
+	bad := &claims.Error{Code: claims.EINVALID, Message: s.t(r, "The selection does not fit the document; select the passage again."),
+		Fields: []claims.FieldError{{Field: "quote_start", Message: s.t(r, "does not fit the document; select the passage again")}}}
+	start, err1 := strconv.Atoi(startArg)
+	end, err2 := strconv.Atoi(endArg)
+	if err1 != nil || err2 != nil || f.DocumentID == "" {
+		return bad
+	}
+	d, err := s.findSuggestions(r.Context(), f.DocumentID)
+	if err != nil {
+		return err
+	}
+	runes := []rune(d.Body)
+	for start < end && start >= 0 && start < len(runes) && unicode.IsSpace(runes[start]) {
+		start++
+	}
+	for end > start && end <= len(runes) && unicode.IsSpace(runes[end-1]) {
+		end--
+	}
+	if start < 0 || end > len(runes) || start >= end {
+		return bad
+	}
+	f.Quote, f.QuoteStart = string(runes[start:end]), strconv.Itoa(start)
+	if f.Text == "" {
+		f.Text = strings.Join(strings.Fields(f.Quote), " ")
+	}
+	for _, sg := range d.Suggestions {
+		if sg.Quote.Start <= start && end <= sg.Quote.End && !sg.Source.New && f.SourceID == "" {
+			f.Kind, f.SourceID = string(sg.Kind), sg.Source.ID
+			f.Hops = nil
+			for _, h := range sg.Provenance {
+				if !h.Source.New {
+					f.Hops = append(f.Hops, hopRow{SourceID: h.Source.ID, Role: string(h.Role)})
+				}
+			}
+			break
+		}
+	}
+	return nil
 }
 
 func (s *Server) handleClaimEdit(w http.ResponseWriter, r *http.Request) {
@@ -155,14 +218,16 @@ func (f *claimForm) quote() (*claims.Quote, error) {
 	if strings.TrimSpace(f.Quote) == "" {
 		return nil, nil
 	}
-	q := &claims.Quote{Exact: f.Quote, Prefix: f.QuotePrefix}
+	// A textarea sends its line breaks as CRLF; the body has LF.
+	exact := strings.ReplaceAll(f.Quote, "\r\n", "\n")
+	q := &claims.Quote{Exact: exact, Prefix: f.QuotePrefix}
 	if f.QuoteStart != "" {
 		n, err := strconv.Atoi(f.QuoteStart)
 		if err != nil || n < 0 {
 			return nil, &claims.Error{Code: claims.EINVALID, Message: "The quote's start must be a whole number.",
 				Fields: []claims.FieldError{{Field: "quote_start", Message: "must be a whole number (a character offset in the document)"}}}
 		}
-		q.Start, q.End = n, n+utf8.RuneCountInString(f.Quote)
+		q.Start, q.End = n, n+utf8.RuneCountInString(exact)
 	}
 	return q, nil
 }

@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/search"
@@ -75,6 +77,35 @@ type claimPage struct {
 	FormError    map[string]string // by form (reopen, comment, assign): why it failed
 	Typed        map[string]string // by form: what was typed, kept after an error
 	History      []historyItem
+	Hops         []hopView
+	Queue        *queueNav // the queue the claim was opened from, if any
+
+	// The verdict form's choices with their names in the page's language,
+	// named here rather than by the template, which would spend a chain
+	// of comparisons on every option.
+	Attributions []nameOption
+	Ratings      []nameOption
+}
+
+// nameOption is a choice of a form with its name.
+type nameOption struct {
+	Value, Name string
+}
+
+// hopView is a provenance hop with its role's name and its date parsed,
+// to show per locale.
+type hopView struct {
+	claims.Hop
+	RoleName string
+	Day      *time.Time
+}
+
+// queueNav links the claim page back into the queue it was opened from:
+// the claims before and after it, in the queue's order.
+type queueNav struct {
+	Name             string
+	URL              string
+	PrevURL, NextURL string
 }
 
 // verdictCard is a verdict as shown on the claim page, with what the
@@ -155,6 +186,47 @@ func (s *Server) claimPage(r *http.Request, id string) (*claimPage, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.History = history(events)
+	p.History = s.history(r, events)
+	for _, a := range claims.Attributions {
+		p.Attributions = append(p.Attributions, nameOption{Value: string(a), Name: s.attributionName(r, a)})
+	}
+	for _, rt := range claims.Ratings {
+		p.Ratings = append(p.Ratings, nameOption{Value: string(rt), Name: s.ratingName(r, rt)})
+	}
+	for _, h := range c.Provenance {
+		hv := hopView{Hop: h, RoleName: s.hopRoleName(r, h.Role)}
+		if t, err := time.Parse("2006-01-02", h.Date); err == nil {
+			hv.Day = &t
+		}
+		p.Hops = append(p.Hops, hv)
+	}
+	if p.Queue, err = s.queueNav(r, c.ID); err != nil {
+		return nil, err
+	}
 	return p, nil
+}
+
+// queueNav finds the claims around id in the queue the URL names, or
+// returns nil when it names none.
+func (s *Server) queueNav(r *http.Request, id string) (*queueNav, error) {
+	view, err := parseQueueView(r)
+	if err != nil || view.Queue == "" {
+		return nil, err
+	}
+	u := userFrom(r.Context())
+	if !slices.Contains(queuesFor(u), view.Queue) {
+		return nil, nil // a link from someone with another role: no queue for this user
+	}
+	prev, next, err := s.store.QueueNeighbors(r.Context(), view.filter(u), id)
+	if err != nil {
+		return nil, err
+	}
+	nav := &queueNav{Name: s.queueName(r, view.Queue), URL: "/?" + view.Query()}
+	if prev != "" {
+		nav.PrevURL = view.claimURL(prev)
+	}
+	if next != "" {
+		nav.NextURL = view.claimURL(next)
+	}
+	return nav, nil
 }

@@ -135,12 +135,13 @@ func uploadedFile(r *http.Request, p *claims.Problems) (body, name string, ok bo
 	return string(b), hdr.Filename, true
 }
 
-// documentPage is an article with its claims' quotes marked in place and
-// the sentences suggested as claims outlined.
+// documentPage is an article with its claims' quotes marked in place, a
+// card for each claim, and the sentences suggested as claims outlined.
 type documentPage struct {
 	layout
 	Document    *claims.Document
-	Paragraphs  []readerParagraph
+	Paragraphs  []readerPara
+	Cards       []claimCard
 	Table       claimTable
 	Suggestions []suggestionView
 	Dismissed   string // the dismissed suggestions, for the forms to keep
@@ -152,11 +153,17 @@ func (s *Server) handleDocumentView(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	verdicts, err := s.store.FindCurrentVerdicts(r.Context(), d.ID)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
 	gone := dismissed(r)
 	sugs := suggestionViews(r, d.ID, d.Suggestions, gone)
 	s.flagChecked(r.Context(), sugs)
+	marked := markSuggestions(d.Document, highlight(d.Document, d.Claims), sugs)
 	p := &documentPage{layout: s.layout(r, d.Title), Document: d.Document, Suggestions: sugs, Dismissed: dismissList(gone),
-		Paragraphs: markSuggestions(d.Document, highlight(d.Document, d.Claims), sugs)}
-	p.Table = claimTable{Claims: d.Claims, Empty: "No claims marked in this document yet."}
+		Paragraphs: readerParagraphs(d.Document, marked, d.Claims), Cards: claimCards(d.Claims, verdicts)}
+	p.Table = claimTable{Claims: d.Claims, Empty: s.t(r, "No claims marked in this document yet.")}
 	s.render(w, r, http.StatusOK, "document.html", p)
 }

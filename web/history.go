@@ -3,9 +3,12 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/claimtrail/claimtrail/claims"
 )
@@ -21,32 +24,62 @@ type historyItem struct {
 	Details []string
 }
 
-// actionWords says what an action did, as the rest of a sentence that
-// starts with the actor's name.
-var actionWords = map[string]string{
-	"claim.create":     "created the claim",
-	"claim.update":     "edited the claim",
-	"claim.status":     "changed the claim's status",
-	"claim.reopen":     "reopened the claim",
-	"claim.assign":     "assigned the claim",
-	"verdict.propose":  "proposed a verdict",
-	"verdict.approve":  "approved a verdict",
-	"verdict.reject":   "rejected a verdict",
-	"verdict.withdraw": "withdrew a verdict",
-	"comment.create":   "commented",
-	"document.import":  "imported the document",
-	"source.create":    "created the source",
-	"source.update":    "edited the source",
-	"user.create":      "created the user",
-	"user.login":       "signed in",
-	"user.logout":      "signed out",
+// actionWords are the actions that actionSummary words; the audit page's
+// filter offers them.
+var actionWords = map[string]bool{
+	"claim.create": true, "claim.update": true, "claim.status": true, "claim.reopen": true, "claim.assign": true,
+	"verdict.propose": true, "verdict.approve": true, "verdict.reject": true, "verdict.withdraw": true,
+	"comment.create": true, "document.import": true, "source.create": true, "source.update": true,
+	"user.create": true, "user.login": true, "user.logout": true,
 }
 
-// history turns a claim's events into its timeline, newest first.
-func history(events []*claims.Event) []historyItem {
+// actionSummary says what an action did, in the request's language, as
+// the rest of a sentence that starts with the actor's name; "" for an
+// action it does not know.
+func (s *Server) actionSummary(r *http.Request, action string) string {
+	switch action {
+	case "claim.create":
+		return s.t(r, "created the claim")
+	case "claim.update":
+		return s.t(r, "edited the claim")
+	case "claim.status":
+		return s.t(r, "changed the claim's status")
+	case "claim.reopen":
+		return s.t(r, "reopened the claim")
+	case "claim.assign":
+		return s.t(r, "assigned the claim")
+	case "verdict.propose":
+		return s.t(r, "proposed a verdict")
+	case "verdict.approve":
+		return s.t(r, "approved a verdict")
+	case "verdict.reject":
+		return s.t(r, "rejected a verdict")
+	case "verdict.withdraw":
+		return s.t(r, "withdrew a verdict")
+	case "comment.create":
+		return s.t(r, "commented")
+	case "document.import":
+		return s.t(r, "imported the document")
+	case "source.create":
+		return s.t(r, "created the source")
+	case "source.update":
+		return s.t(r, "edited the source")
+	case "user.create":
+		return s.t(r, "created the user")
+	case "user.login":
+		return s.t(r, "signed in")
+	case "user.logout":
+		return s.t(r, "signed out")
+	}
+	return ""
+}
+
+// history turns a claim's events into its timeline, newest first, in the
+// request's language.
+func (s *Server) history(r *http.Request, events []*claims.Event) []historyItem {
 	out := make([]historyItem, 0, len(events))
 	for _, e := range events {
-		out = append(out, describeEvent(e))
+		out = append(out, s.describeEvent(r, e))
 	}
 	slices.Reverse(out)
 	return out
@@ -55,10 +88,11 @@ func history(events []*claims.Event) []historyItem {
 // describeEvent summarises one event. The data is the created object,
 // {"changes": {field: {"old", "new"}}}, or, for verdict events, the
 // verdict under "verdict" and the claim's new status; anything else is
-// summarised by its action alone.
-func describeEvent(e *claims.Event) historyItem {
+// summarised by its action alone. Field names and changed values are
+// shown as stored: they are data, not words of the interface.
+func (s *Server) describeEvent(r *http.Request, e *claims.Event) historyItem {
 	it := historyItem{Seq: e.Seq, At: e.At, Actor: e.Actor.Name, Action: e.Action}
-	it.Summary = actionWords[e.Action]
+	it.Summary = s.actionSummary(r, e.Action)
 	if it.Summary == "" {
 		it.Summary = strings.ReplaceAll(e.Action, ".", " ")
 	}
@@ -75,10 +109,10 @@ func describeEvent(e *claims.Event) historyItem {
 			}
 			slices.Sort(fields)
 			if len(fields) > 0 {
-				it.Summary += ": changed " + strings.Join(fields, ", ")
+				it.Summary = s.t(r, "%s: changed %s", it.Summary, strings.Join(fields, ", "))
 			}
 			for _, f := range fields {
-				if d := changeDetail(f, ch[f].Old, ch[f].New); d != "" {
+				if d := changeDetail(f, ch[f].Old, ch[f].New, s.t(r, "(none)")); d != "" {
 					it.Details = append(it.Details, d)
 				}
 			}
@@ -90,14 +124,15 @@ func describeEvent(e *claims.Event) historyItem {
 		verdict = nil
 		json.Unmarshal(raw, &verdict) // a verdict that is not an object shows no detail
 	}
-	if a, r := scalar(verdict["attribution"]), scalar(verdict["rating"]); a != "" && r != "" {
-		it.Details = append(it.Details, fmt.Sprintf("attribution %s, rating %s", label(a), label(r)))
+	if a, rt := scalar(verdict["attribution"]), scalar(verdict["rating"]); a != "" && rt != "" {
+		it.Details = append(it.Details, s.t(r, "attribution %s, rating %s",
+			lowerFirst(s.attributionName(r, claims.Attribution(a))), lowerFirst(s.ratingName(r, claims.Rating(rt)))))
 	}
 	if st := scalar(data["status"]); st != "" && e.Action != "claim.create" && data["changes"] == nil {
-		it.Details = append(it.Details, "status: "+label(st))
+		it.Details = append(it.Details, s.t(r, "status: %s", lowerFirst(s.statusName(r, claims.Status(st)))))
 	}
 	if st := scalar(data["claim_status"]); st != "" {
-		it.Details = append(it.Details, "the claim is now "+label(st))
+		it.Details = append(it.Details, s.t(r, "new status: %s", lowerFirst(s.statusName(r, claims.Status(st)))))
 	}
 	if e.Action == "comment.create" {
 		if body := scalar(data["body"]); body != "" {
@@ -106,17 +141,23 @@ func describeEvent(e *claims.Event) historyItem {
 	}
 	var superseded []string
 	if json.Unmarshal(data["superseded"], &superseded) == nil && len(superseded) > 0 {
-		it.Details = append(it.Details, "the earlier approved verdict is now superseded")
+		it.Details = append(it.Details, s.t(r, "the earlier approved verdict is now superseded"))
 	}
 	if reason := scalar(data["reason"]); reason != "" {
-		it.Details = append(it.Details, "reason: "+truncate(reason, 200))
+		it.Details = append(it.Details, s.t(r, "reason: %s", truncate(reason, 200)))
 	}
 	return it
 }
 
+// lowerFirst lowers a name's first letter, for a name inside a sentence.
+func lowerFirst(name string) string {
+	r, n := utf8.DecodeRuneInString(name)
+	return string(unicode.ToLower(r)) + name[n:]
+}
+
 // changeDetail shows a change of a short scalar field as "old → new"; long
 // texts and lists only count as changed.
-func changeDetail(field string, old, new json.RawMessage) string {
+func changeDetail(field string, old, new json.RawMessage, none string) string {
 	if field == "assignee" || strings.HasSuffix(field, "_id") {
 		return "" // ids mean nothing to a reader
 	}
@@ -125,10 +166,10 @@ func changeDetail(field string, old, new json.RawMessage) string {
 		return ""
 	}
 	if o == "" {
-		o = "(none)"
+		o = none
 	}
 	if n == "" {
-		n = "(none)"
+		n = none
 	}
 	return fmt.Sprintf("%s: %s → %s", field, o, n)
 }

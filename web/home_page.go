@@ -2,78 +2,107 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/claimtrail/claimtrail/claims"
 )
 
-// attentionRows is how many claims each "needs attention" list shows.
-const attentionRows = 5
-
-// homePage is the signed-in user's start page: where the claims stand,
-// what needs attention, the latest articles and the main actions.
+// homePage is the review queue, the signed-in user's start page: a tab for
+// each queue that concerns them with how many claims wait in it, the
+// current queue's claims newest first, and the latest articles.
 type homePage struct {
 	layout
-	Counts    []statusCount
-	Mine      claimTable
-	Attention []attentionGroup
+	View      queueView
+	Tabs      []queueTab
+	Current   queueTab
+	Items     []queueItem
+	NextURL   string
+	FirstURL  string // when on a later page
 	Documents []*claims.Document
 }
 
-// statusCount is the number of claims in one status, linked to the list.
-type statusCount struct {
-	Status claims.Status
-	Count  int
+// queueTab is one queue's tab.
+type queueTab struct {
+	Queue   claims.Queue
+	Name    string
+	Hint    string
+	Count   int
+	More    bool // the count reached queueCountCap: shown as "99+"
+	URL     string
+	Current bool
 }
 
-// attentionGroup is a short list of claims in one status.
-type attentionGroup struct {
-	Title   string
-	Hint    string
-	Status  claims.Status
-	Table   claimTable
-	MoreURL string
+// queueItem is one claim of the queue with where its links go.
+type queueItem struct {
+	*claims.Claim
+	URL        string
+	ProposeURL string // "" when the user cannot propose a verdict on it
 }
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	p := &homePage{layout: s.layout(r, "Start")}
-	stats, err := s.store.ClaimStats(ctx)
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	for _, st := range claims.Statuses {
-		p.Counts = append(p.Counts, statusCount{Status: st, Count: stats[st]})
-	}
-	docs, _, err := s.store.FindDocuments(ctx, claims.DocumentFilter{Limit: 5})
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	p.Documents = docs
 	u := userFrom(ctx)
-	mine, _, err := s.store.FindClaims(ctx, claims.ClaimFilter{Assignee: u.ID, Limit: 10})
+	view, err := parseQueueView(r)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	p.Mine = claimTable{Claims: mine, Empty: "Nothing is assigned to you."}
-	groups := []attentionGroup{
-		{Title: "Disputed", Status: claims.StatusDisputed, Hint: "Proposed verdicts disagree; an editor should decide."},
-		{Title: "Awaiting approval", Status: claims.StatusProposed, Hint: "A verdict was proposed and needs an editor who did not write it."},
-		{Title: "New", Status: claims.StatusNew, Hint: "Not yet looked at by a checker."},
-	}
-	for _, g := range groups {
-		cs, next, err := s.store.FindClaims(ctx, claims.ClaimFilter{Status: g.Status, Limit: attentionRows})
+	queues := queuesFor(u)
+	p := &homePage{layout: s.layout(r, "Review queue")}
+	for _, q := range queues {
+		tv := queueView{Queue: q, Kind: view.Kind}
+		n, err := s.store.CountQueue(ctx, tv.filter(u), queueCountCap)
 		if err != nil {
 			s.error(w, r, err)
 			return
 		}
-		g.Table = claimTable{Claims: cs, Empty: "None."}
-		if next != "" {
-			g.MoreURL = "/claims?status=" + string(g.Status)
+		p.Tabs = append(p.Tabs, queueTab{Queue: q, Name: s.queueName(r, q), Hint: s.queueHint(r, q),
+			Count: min(n, queueCountCap-1), More: n >= queueCountCap, URL: "/?" + tv.Query()})
+	}
+	// Without a queue in the URL, open the first one with work in it.
+	if view.Queue == "" {
+		view.Queue = queues[0]
+		for _, t := range p.Tabs {
+			if t.Count > 0 {
+				view.Queue = t.Queue
+				break
+			}
 		}
-		p.Attention = append(p.Attention, g)
+	}
+	if !slices.Contains(queues, view.Queue) {
+		s.error(w, r, claims.Errorf(claims.EFORBIDDEN, "%s", s.t(r, "This queue is for another role.")))
+		return
+	}
+	p.View = view
+	for i := range p.Tabs {
+		if p.Tabs[i].Queue == view.Queue {
+			p.Tabs[i].Current = true
+			p.Current = p.Tabs[i]
+		}
+	}
+	f := view.filter(u)
+	f.Limit, f.Cursor = queuePageSize, r.URL.Query().Get("cursor")
+	list, next, err := s.store.FindQueue(ctx, f)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	for _, c := range list {
+		it := queueItem{Claim: c, URL: view.claimURL(c.ID)}
+		if (claims.Review{Action: claims.ActionPropose, By: u, Claim: c.Status}).Allowed() {
+			it.ProposeURL = it.URL + "#propose"
+		}
+		p.Items = append(p.Items, it)
+	}
+	if next != "" {
+		p.NextURL = withQuery(r, "cursor", next)
+	}
+	if f.Cursor != "" {
+		p.FirstURL = withQuery(r, "cursor", "")
+	}
+	if p.Documents, _, err = s.store.FindDocuments(ctx, claims.DocumentFilter{Limit: 5}); err != nil {
+		s.error(w, r, err)
+		return
 	}
 	s.render(w, r, http.StatusOK, "home.html", p)
 }

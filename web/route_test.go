@@ -55,6 +55,7 @@ var policy = []struct {
 	{"POST", "/api/v1/documents/{id}/suggestions/accept", editor},
 	{"POST", "/documents/{id}/suggestions/accept", editor},
 	{"GET", "/", viewer},
+	{"GET", "/dashboard", viewer},
 	{"GET", "/claims", viewer},
 	{"GET", "/claims/new", editor},
 	{"POST", "/claims", editor},

@@ -81,7 +81,8 @@ func (s *Server) routes() []route {
 		{"POST", "/documents/{id}/suggestions/accept", editor, s.handleSuggestionAccept},
 
 		// Pages.
-		{"GET", "/", viewer, s.handleHome},
+		{"GET", "/", viewer, s.handleHome}, // the review queue
+		{"GET", "/dashboard", viewer, s.handleDashboard},
 		{"GET", "/claims", viewer, s.handleClaimList},
 		{"GET", "/claims/new", editor, s.handleClaimNew},
 		{"POST", "/claims", editor, s.handleClaimCreate},

@@ -65,6 +65,7 @@ type Server struct {
 
 	accountFails, addressFails *throttle     // failed sign-ins, see Config.LoginLimit
 	pending                    pendingLogins // sign-ins awaiting their second factor
+	dashboard                  dashboardCache
 }
 
 // New builds a server over store. A route without a declared role or a

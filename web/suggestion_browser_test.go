@@ -58,7 +58,7 @@ func TestBrowserSuggestions(t *testing.T) {
 	if n := eval[int](b, `document.querySelectorAll("#suggestions li.suggestion").length`); n < len(seedTable) {
 		t.Fatalf("the reader page lists %d suggestions, want at least %d", n, len(seedTable))
 	}
-	if n := eval[int](b, `document.querySelectorAll(".document-body a.suggested").length`); n == 0 {
+	if n := eval[int](b, `document.querySelectorAll(".document-body .suggested").length`); n == 0 {
 		t.Fatal("no suggested sentence is outlined in the text")
 	}
 	b.screenshot("suggestions-before.png")
