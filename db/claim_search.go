@@ -3,7 +3,10 @@ package db
 import (
 	"cmp"
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,186 +17,289 @@ import (
 )
 
 // searchClaims is FindClaims with a search: the claims whose index row
-// matches q and the conditions where, ordered by bm25 (folded words weigh
-// twice their stems, see search.Query.FTS5), then newest first. Newest is
-// rowid order: claims are never deleted, so a new claim's rowid is above
-// every other's, and both CreateClaim (one writer, the transaction's clock)
-// and Load (the corpus in time order) insert them in time order. Its cursor
-// is the last row's rank and rowid.
+// matches q and the conditions where, in one of two orders, chosen on the
+// first page and kept by the cursor:
 //
-// Without filters (where is only "1") the page is ranked inside FTS5 first
-// (ORDER BY bm25, rowid LIMIT over claim_fts alone, a top-N sort) and only
-// the page is joined to claims and sources: a word in a large share of all
-// claims would otherwise join every match.
-func (db *DB) searchClaims(ctx context.Context, q search.Query, where []string, args []any, cursor string, limit int) ([]*claims.Claim, string, error) {
+//   - by bm25 (folded words weigh twice their stems, see
+//     search.Query.FTS5), then newest first, when that is cheap: the
+//     query matches at most rankLimit claims and, with several terms, none
+//     of its phrases is in countCap claims or more (bm25 walks every row
+//     of every phrase, however few rows the whole query matches);
+//   - newest first otherwise. Among thousands of matches of a common word
+//     bm25 tells rows apart mostly by their length; FTS5 streams matches
+//     in rowid order and stops at the page, whereas ranking reads them
+//     all. Claim matching (FindSimilarClaims) is the ranked answer to
+//     "have we checked this before?".
+//
+// Newest is rowid order: claims are never deleted, so a new claim's rowid
+// is above every other's, and both CreateClaim (one writer, the
+// transaction's clock) and Load (the corpus in time order) insert them in
+// time order.
+//
+// Unfiltered, the page is taken from claim_fts alone and only the page is
+// joined to claims and sources. Filtered and newest first, the search
+// starts from the rarer side: when the filters select at most
+// indexFirstLimit claims it reads those and tests them with
+// search.Query.Match (asking FTS5 about one row at a time costs a seek in
+// every segment of every phrase, ~0.1 ms a row), otherwise it walks the
+// matches newest first and stops at the page.
+func (db *DB) searchClaims(ctx context.Context, q search.Query, where []string, args []any, cursorText string, limit int) ([]*claims.Claim, string, error) {
 	list := []*claims.Claim{}
 	if q.Empty() {
 		// Nothing to look for: FTS5 refuses an empty MATCH, and a search
 		// box holding only punctuation matches no claim.
 		return list, "", nil
 	}
-	r, rid, err := decodeClaimRankCursor(cursor)
+	cur, err := decodeSearchCursor(cursorText)
 	if err != nil {
 		return nil, "", err
 	}
+	var keys []searchKey
+	err = db.read(ctx, func(tx *Tx) error {
+		if cursorText == "" {
+			if cur.newest, err = db.searchNewest(tx, q); err != nil {
+				return err
+			}
+		}
+		switch {
+		case !cur.newest:
+			list, keys, err = rankedPage(tx, q, where, args, cur, limit)
+		case len(where) > 1:
+			var done bool
+			if list, keys, done, err = db.indexFirstPage(tx, q, where, args, cur, limit); err != nil || done {
+				return err
+			}
+			fallthrough
+		default:
+			list, keys, err = newestPage(tx, q, where, args, cur, limit)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	keyOf := make(map[*claims.Claim]searchKey, len(list))
+	for i, c := range list {
+		keyOf[c] = keys[i]
+	}
+	list, next := cutPage(list, limit, func(c *claims.Claim) string { return keyOf[c].cursor(cur.newest) })
+	return list, next, nil
+}
+
+// searchNewest reports whether a search for q lists its matches newest
+// first rather than by bm25 (see searchClaims).
+func (db *DB) searchNewest(tx *Tx, q search.Query) (bool, error) {
+	lim := db.searchLimits()
+	var n int
+	if err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM claim_fts WHERE claim_fts MATCH ? LIMIT ?)`,
+		q.FTS5(), lim.rank+1).Scan(&n); err != nil {
+		return false, fmt.Errorf("count matches: %w", err)
+	}
+	if n > lim.rank {
+		return true, nil
+	}
+	if len(q.Terms()) == 1 {
+		// Every phrase of one term is within its matches.
+		return false, nil
+	}
+	for _, p := range q.Phrases() {
+		c, err := db.termCount(tx, p)
+		if err != nil {
+			return false, fmt.Errorf("count matches: %w", err)
+		}
+		if c >= lim.count {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// rankedPage reads a page of matches by bm25, then newest first. Without
+// filters (where is only "1") the page is ranked inside FTS5 (ORDER BY
+// bm25, rowid LIMIT over claim_fts alone, a top-N sort) and only the page
+// is joined; with filters every match is joined, which searchNewest keeps
+// to rankLimit rows. The CROSS JOIN keeps claim_fts the outer loop: the
+// other way round would run the MATCH, and bm25's walk of every phrase,
+// once per claim the filters select.
+func rankedPage(tx *Tx, q search.Query, where []string, args []any, cur searchCursor, limit int) ([]*claims.Claim, []searchKey, error) {
 	var query string
 	qargs := []any{q.FTS5()}
 	if len(where) == 1 {
 		keyset := ""
-		if rid != 0 {
+		if cur.rid != 0 {
 			keyset = ` AND (bm25(claim_fts, 2.0, 1.0) > ? OR (bm25(claim_fts, 2.0, 1.0) = ? AND rowid < ?))`
-			qargs = append(qargs, r, r, rid)
+			qargs = append(qargs, cur.rank, cur.rank, cur.rid)
 		}
 		query = `SELECT ` + claimListColumns + `, h.r, h.rid
 			FROM (SELECT rowid AS rid, bm25(claim_fts, 2.0, 1.0) AS r FROM claim_fts
 			      WHERE claim_fts MATCH ?` + keyset + `
 			      ORDER BY r, rid DESC LIMIT ?) h
-			JOIN claims c ON c.rowid = h.rid
+			CROSS JOIN claims c ON c.rowid = h.rid
 			JOIN sources s ON s.id = c.source_id
 			ORDER BY h.r, h.rid DESC`
 		qargs = append(qargs, limit+1)
 	} else {
-		if rid != 0 {
+		if cur.rid != 0 {
 			where = append(where, "(h.r > ? OR (h.r = ? AND h.rid < ?))")
-			args = append(args, r, r, rid)
+			args = append(args, cur.rank, cur.rank, cur.rid)
 		}
 		query = `SELECT ` + claimListColumns + `, h.r, h.rid
 			FROM (SELECT rowid AS rid, bm25(claim_fts, 2.0, 1.0) AS r FROM claim_fts WHERE claim_fts MATCH ?) h
-			JOIN claims c ON c.rowid = h.rid
+			CROSS JOIN claims c ON c.rowid = h.rid
 			JOIN sources s ON s.id = c.source_id
 			WHERE ` + strings.Join(where, " AND ") + `
 			ORDER BY h.r, h.rid DESC
 			LIMIT ?`
 		qargs = append(append(qargs, args...), limit+1)
 	}
-	type key struct {
-		r   float64
-		rid int64
-	}
-	var keys []*key
-	err = db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(query, qargs...)
-		if err != nil {
-			return fmt.Errorf("search claims: %w", err)
-		}
-		list, err = scanClaimList(rows, func() []any {
-			k := new(key)
-			keys = append(keys, k)
-			return []any{&k.r, &k.rid}
-		})
-		return err
-	})
-	if err != nil {
-		return nil, "", err
-	}
-	keyOf := make(map[*claims.Claim]*key, len(list))
-	for i, c := range list {
-		keyOf[c] = keys[i]
-	}
-	list, next := cutPage(list, limit, func(c *claims.Claim) string {
-		k := keyOf[c]
-		return encodeCursor(strconv.FormatFloat(k.r, 'g', -1, 64), strconv.FormatInt(k.rid, 10))
-	})
-	return list, next, nil
+	return searchPage(tx, query, qargs, true)
 }
 
-// decodeClaimRankCursor parses a claim search cursor (rank, rowid); ""
-// is the first page, with rowid 0.
-func decodeClaimRankCursor(s string) (rank float64, rowid int64, err error) {
+// newestPage reads a page of matches newest first, walking them in rowid
+// order from the cursor (FTS5 streams that order) until the page is full.
+func newestPage(tx *Tx, q search.Query, where []string, args []any, cur searchCursor, limit int) ([]*claims.Claim, []searchKey, error) {
+	before := cur.rid
+	if before == 0 {
+		before = math.MaxInt64
+	}
+	query := `SELECT ` + claimListColumns + `, 0, h.rid
+		FROM (SELECT rowid AS rid FROM claim_fts WHERE claim_fts MATCH ? AND rowid < ? ORDER BY rowid DESC) h
+		CROSS JOIN claims c ON c.rowid = h.rid
+		JOIN sources s ON s.id = c.source_id
+		WHERE ` + strings.Join(where, " AND ") + `
+		ORDER BY h.rid DESC
+		LIMIT ?`
+	return searchPage(tx, query, append(append([]any{q.FTS5(), before}, args...), limit+1), false)
+}
+
+// indexFirstPage reads a page of matches newest first when the filters
+// select at most indexFirstLimit claims: it reads what each of those
+// claims' index row holds and tests it with q.Match. done is false when
+// the filters select more, and nothing was read.
+func (db *DB) indexFirstPage(tx *Tx, q search.Query, where []string, args []any, cur searchCursor, limit int) (list []*claims.Claim, keys []searchKey, done bool, err error) {
+	lim := db.searchLimits()
+	cond := strings.Join(where, " AND ")
+	var n int
+	if err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM claims c WHERE `+cond+` LIMIT ?)`,
+		append(slices.Clone(args), lim.indexFirst+1)...).Scan(&n); err != nil {
+		return nil, nil, false, fmt.Errorf("count filtered claims: %w", err)
+	}
+	if n > lim.indexFirst {
+		return nil, nil, false, nil
+	}
+	rows, err := tx.query(`
+		SELECT c.rowid, c.text, c.quote_exact, c.tags, s.name, s.aliases,
+		       (SELECT group_concat(v.rationale, char(10) ORDER BY v.created_at, v.id) FROM verdicts v WHERE v.claim_id = c.id)
+		FROM claims c JOIN sources s ON s.id = c.source_id
+		WHERE `+cond, args...)
+	if err != nil {
+		return nil, nil, false, fmt.Errorf("read filtered claims: %w", err)
+	}
+	defer rows.Close()
+	var found []int64
+	for rows.Next() {
+		var rid int64
+		var text, tags, name, aliases string
+		var quote, rationales sql.NullString
+		if err := rows.Scan(&rid, &text, &quote, &tags, &name, &aliases, &rationales); err != nil {
+			return nil, nil, false, fmt.Errorf("scan filtered claim: %w", err)
+		}
+		if cur.rid != 0 && rid >= cur.rid {
+			continue
+		}
+		var tagList, aliasList []string
+		if err := json.Unmarshal([]byte(tags), &tagList); err != nil {
+			return nil, nil, false, fmt.Errorf("claim %d tags: %w", rid, err)
+		}
+		if err := json.Unmarshal([]byte(aliases), &aliasList); err != nil {
+			return nil, nil, false, fmt.Errorf("claim %d source aliases: %w", rid, err)
+		}
+		if q.Match(claimIndexText(text, quote.String, tagList, name, aliasList, []string{rationales.String})) {
+			found = append(found, rid)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, false, fmt.Errorf("read filtered claims: %w", err)
+	}
+	slices.SortFunc(found, func(a, b int64) int { return cmp.Compare(b, a) })
+	found = found[:min(len(found), limit+1)]
+	ids, _ := json.Marshal(found)
+	list, keys, err = searchPage(tx, `SELECT `+claimListColumns+`, 0, c.rowid
+		FROM claims c JOIN sources s ON s.id = c.source_id
+		WHERE c.rowid IN (SELECT value FROM json_each(?))
+		ORDER BY c.rowid DESC`, []any{string(ids)}, false)
+	return list, keys, true, err
+}
+
+// searchKey is where a search result sits in its order: its bm25 rank
+// (0 when newest first) and rowid.
+type searchKey struct {
+	rank float64
+	rid  int64
+}
+
+// searchPage runs a search query whose rows are claimListColumns, then
+// the rank and the rowid.
+func searchPage(tx *Tx, query string, args []any, ranked bool) ([]*claims.Claim, []searchKey, error) {
+	rows, err := tx.query(query, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("search claims: %w", err)
+	}
+	var keys []*searchKey
+	list, err := scanClaimList(rows, func() []any {
+		k := new(searchKey)
+		keys = append(keys, k)
+		return []any{&k.rank, &k.rid}
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]searchKey, len(keys))
+	for i, k := range keys {
+		out[i] = *k
+	}
+	return list, out, nil
+}
+
+// newestKey is the cursor key of a search listed newest first; the
+// cursor of a ranked search holds the rank there.
+const newestKey = "new"
+
+// cursor returns the cursor of the page after k.
+func (k searchKey) cursor(newest bool) string {
+	if newest {
+		return encodeCursor(newestKey, strconv.FormatInt(k.rid, 10))
+	}
+	return encodeCursor(strconv.FormatFloat(k.rank, 'g', -1, 64), strconv.FormatInt(k.rid, 10))
+}
+
+// searchCursor is a decoded claim search cursor: the order, and the rank
+// and rowid of the last row of the page before (rid 0 on the first page).
+type searchCursor struct {
+	newest bool
+	rank   float64
+	rid    int64
+}
+
+// decodeSearchCursor parses a claim search cursor; "" is the first page.
+func decodeSearchCursor(s string) (searchCursor, error) {
 	cur, err := decodeCursor(s)
 	if err != nil || cur.ID == "" {
-		return 0, 0, err
+		return searchCursor{}, err
 	}
-	r, err1 := strconv.ParseFloat(cur.Key, 64)
+	var out searchCursor
+	var err1 error
+	if cur.Key == newestKey {
+		out.newest = true
+	} else {
+		out.rank, err1 = strconv.ParseFloat(cur.Key, 64)
+	}
 	id, err2 := strconv.ParseInt(cur.ID, 10, 64)
 	if err1 != nil || err2 != nil || id <= 0 {
-		return 0, 0, badCursor()
+		return searchCursor{}, badCursor()
 	}
-	return r, id, nil
-}
-
-// FindSimilarClaims returns at most limit claims closest to text, best
-// first: the candidates SimilarQueryExcept finds without the stems too
-// common to tell claims apart (commonStems) (the best candidateLimit by
-// bm25), re-ranked by search.Score against text, without those scoring
-// below minSimilarScore, each with its source and current verdict.
-func (db *DB) FindSimilarClaims(ctx context.Context, text string, limit int) ([]*claims.SimilarClaim, error) {
-	out := []*claims.SimilarClaim{}
-	if search.SimilarQuery(text) == "" || limit <= 0 {
-		return out, nil
-	}
-	limit = min(limit, claims.MaxPageSize)
-	sig := search.NewSignature(text)
-	err := db.read(ctx, func(tx *Tx) error {
-		expr := search.SimilarQueryExcept(text, db.commonStems(tx))
-		rows, err := tx.query(`
-			SELECT c.id, c.text
-			FROM (SELECT rowid AS rid FROM claim_fts WHERE claim_fts MATCH ? ORDER BY bm25(claim_fts, 2.0, 1.0) LIMIT ?) h
-			JOIN claims c ON c.rowid = h.rid`, expr, candidateLimit)
-		if err != nil {
-			return fmt.Errorf("similar claims: %w", err)
-		}
-		defer rows.Close()
-		type cand struct {
-			id    string
-			score float64
-		}
-		var cands []cand
-		for rows.Next() {
-			var id, ctext string
-			if err := rows.Scan(&id, &ctext); err != nil {
-				return fmt.Errorf("scan similar claim: %w", err)
-			}
-			if sc := search.Score(sig, search.NewSignature(ctext)); sc >= minSimilarScore {
-				cands = append(cands, cand{id, sc})
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("similar claims: %w", err)
-		}
-		slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(b.score, a.score) })
-		for _, cd := range cands[:min(len(cands), limit)] {
-			c, err := findClaim(tx, cd.id)
-			if err != nil {
-				return err
-			}
-			if c.Source, err = findSource(tx, c.SourceID); err != nil {
-				return fmt.Errorf("claim %s source: %w", c.ID, err)
-			}
-			verdicts, err := findClaimVerdicts(tx, c.ID)
-			if err != nil {
-				return err
-			}
-			out = append(out, &claims.SimilarClaim{Claim: c, Score: cd.score, Verdict: currentVerdict(verdicts)})
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
+	out.rid = id
 	return out, nil
-}
-
-// Claim matching: how many candidates bm25 hands to Score, and the score
-// below which a candidate is not shown as similar at all.
-const (
-	candidateLimit  = 200
-	minSimilarScore = 0.2
-)
-
-// currentVerdict returns the approved verdict, or else the latest
-// proposed one (verdicts are oldest first), or nil.
-func currentVerdict(verdicts []*claims.Verdict) *claims.Verdict {
-	var proposed *claims.Verdict
-	for _, v := range verdicts {
-		switch v.State {
-		case claims.VerdictApproved:
-			return v
-		case claims.VerdictProposed:
-			proposed = v
-		}
-	}
-	return proposed
 }
 
 // searchDocuments is FindDocuments with a search, in the manner of

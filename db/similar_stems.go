@@ -1,69 +1,313 @@
 package db
 
 import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
 	"sync"
 	"time"
+
+	"github.com/claimtrail/claimtrail/claims"
+	"github.com/claimtrail/claimtrail/claims/search"
 )
 
-// Claim matching leaves out the stems found in more than commonStemShare
-// of all claims (but never those in fewer than commonStemFloor): in a
-// newsroom's claims "said", "minister" or "delegation" are everywhere, their
-// posting lists are the longest in the index, and they tell candidates
-// apart least. The counts come from an fts5vocab table over claim_fts and
-// are cached: a stem's count only grows, and reading it walks its posting
-// list.
-const (
-	commonStemShare  = 0.02
-	commonStemFloor  = 200
-	stemCacheEntries = 100_000
-	claimCountMaxAge = time.Minute
-)
-
-// stemCounts caches how many claims hold each stem, and the claim count.
-type stemCounts struct {
-	mu      sync.Mutex
-	docs    map[string]int
-	claims  int64
-	claimAt time.Time
+// FindSimilarClaims returns at most limit claims closest to text, best
+// first by search.Score, without those scoring below minSimilarScore, each
+// with its source and current verdict.
+//
+// Score is computed on at most candidateLimit candidates, which the index
+// finds from the text's rarest stems (fewest claims hold them, see
+// termCount; stems no claim holds are left out): first the claims holding
+// all of the two rarest, narrowed by the next rarest while there are more
+// than candidateLimit of them (up to maxAndStems stems, the newest of the
+// wider set filling what is left), then, if that does not yield limit
+// claims scoring at least minSimilarScore, the claims holding either of
+// the two rarest. A claim that repeats the text shares its rare stems —
+// names, numbers, the unusual word — whatever else it rewords; an OR of
+// every stem of a text would instead score every claim holding any of
+// them, which for common words is a large share of the corpus.
+func (db *DB) FindSimilarClaims(ctx context.Context, text string, limit int) ([]*claims.SimilarClaim, error) {
+	out := []*claims.SimilarClaim{}
+	terms := search.SimilarTerms(text)
+	if len(terms) == 0 || limit <= 0 {
+		return out, nil
+	}
+	limit = min(limit, claims.MaxPageSize)
+	sig := search.NewSignature(text)
+	err := db.read(ctx, func(tx *Tx) error {
+		rare, err := db.rareStems(tx, terms)
+		if err != nil || len(rare) == 0 {
+			return err
+		}
+		cands := map[string]float64{}
+		seen := map[int64]bool{}
+		score := func(rowids []int64) error {
+			var fresh []int64
+			for _, r := range rowids {
+				if !seen[r] {
+					seen[r], fresh = true, append(fresh, r)
+				}
+			}
+			return scoreCandidates(tx, fresh, sig, cands)
+		}
+		lim := db.searchLimits()
+		rowids, err := db.stemsCandidates(tx, rare, lim.candidates)
+		if err != nil {
+			return err
+		}
+		if err := score(rowids); err != nil {
+			return err
+		}
+		if len(cands) < limit && len(rare) > 1 {
+			rowids, err := stemsRows(tx, search.StemsQuery(rare[:2], false), lim.candidates)
+			if err != nil {
+				return err
+			}
+			if err := score(rowids); err != nil {
+				return err
+			}
+		}
+		type cand struct {
+			id    string
+			score float64
+		}
+		var best []cand
+		for id, sc := range cands {
+			best = append(best, cand{id, sc})
+		}
+		slices.SortFunc(best, func(a, b cand) int {
+			if c := cmp.Compare(b.score, a.score); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.id, b.id)
+		})
+		for _, cd := range best[:min(len(best), limit)] {
+			c, err := findClaim(tx, cd.id)
+			if err != nil {
+				return err
+			}
+			if c.Source, err = findSource(tx, c.SourceID); err != nil {
+				return fmt.Errorf("claim %s source: %w", c.ID, err)
+			}
+			verdicts, err := findClaimVerdicts(tx, c.ID)
+			if err != nil {
+				return err
+			}
+			out = append(out, &claims.SimilarClaim{Claim: c, Score: cd.score, Verdict: currentVerdict(verdicts)})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
-// commonStems returns, for claim matching in tx, the test of whether a
-// stem is too common to ask for. Counts it cannot read count as rare.
-func (db *DB) commonStems(tx *Tx) func(stem string) bool {
+// minSimilarScore is the score below which a candidate is not shown as
+// similar at all; maxAndStems is how many of the rarest stems claim
+// matching ANDs at most.
+const (
+	minSimilarScore = 0.2
+	maxAndStems     = 4
+)
+
+// rareStems returns the stems of terms that some claim holds, those held
+// by the fewest claims first (counts capped at countCap tie, and keep the
+// order of terms: names and numbers, then longer stems).
+func (db *DB) rareStems(tx *Tx, terms []search.SimilarTerm) ([]string, error) {
+	type counted struct {
+		stem string
+		n    int
+	}
+	var cs []counted
+	for _, t := range terms {
+		n, err := db.termCount(tx, search.StemsQuery([]string{t.Stem}, false))
+		if err != nil {
+			return nil, fmt.Errorf("count stem: %w", err)
+		}
+		if n > 0 {
+			cs = append(cs, counted{t.Stem, n})
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b counted) int { return cmp.Compare(a.n, b.n) })
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.stem
+	}
+	return out, nil
+}
+
+// stemsCandidates returns the rowids of at most n claims holding all of
+// the rarest stems (see FindSimilarClaims), newest first within each set.
+func (db *DB) stemsCandidates(tx *Tx, rare []string, n int) ([]int64, error) {
+	var wider []int64
+	for k := min(2, len(rare)); ; k++ {
+		rows, err := stemsRows(tx, search.StemsQuery(rare[:k], true), n+1)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) <= n || k == min(len(rare), maxAndStems) {
+			rows = rows[:min(len(rows), n)]
+			for _, r := range wider {
+				if len(rows) >= n {
+					break
+				}
+				if !slices.Contains(rows, r) {
+					rows = append(rows, r)
+				}
+			}
+			return rows, nil
+		}
+		wider = rows
+	}
+}
+
+// stemsRows returns the rowids of the newest n claims matching expr.
+func stemsRows(tx *Tx, expr string, n int) ([]int64, error) {
+	rows, err := tx.query(`SELECT rowid FROM claim_fts WHERE claim_fts MATCH ? ORDER BY rowid DESC LIMIT ?`, expr, n)
+	if err != nil {
+		return nil, fmt.Errorf("similar claims: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var r int64
+		if err := rows.Scan(&r); err != nil {
+			return nil, fmt.Errorf("similar claims: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// scoreCandidates reads the texts of the claims with rowids and adds to
+// cands (by claim id) those scoring at least minSimilarScore against sig.
+func scoreCandidates(tx *Tx, rowids []int64, sig search.Signature, cands map[string]float64) error {
+	if len(rowids) == 0 {
+		return nil
+	}
+	list, _ := json.Marshal(rowids)
+	rows, err := tx.query(`SELECT id, text FROM claims WHERE rowid IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return fmt.Errorf("similar claims: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return fmt.Errorf("scan similar claim: %w", err)
+		}
+		if sc := search.Score(sig, search.NewSignature(text)); sc >= minSimilarScore {
+			cands[id] = sc
+		}
+	}
+	return rows.Err()
+}
+
+// currentVerdict returns the approved verdict, or else the latest
+// proposed one (verdicts are oldest first), or nil.
+func currentVerdict(verdicts []*claims.Verdict) *claims.Verdict {
+	var proposed *claims.Verdict
+	for _, v := range verdicts {
+		switch v.State {
+		case claims.VerdictApproved:
+			return v
+		case claims.VerdictProposed:
+			proposed = v
+		}
+	}
+	return proposed
+}
+
+// Search and claim matching decide how to query from how many claims hold
+// a term of the index: a stem, a word, a phrase (the FTS5 expressions of
+// search.Query.Phrases and search.StemsQuery). FTS5 keeps no such count,
+// and what it costs them grows with it: bm25 walks, once per query, every
+// row of every phrase in the expression, however few rows the whole
+// expression matches, and an OR of stems scores every row of each.
+//
+// A count is read by running the term's MATCH with a LIMIT of countCap
+// rows, so it costs at most a few tenths of a millisecond whatever the
+// size of the corpus (an fts5vocab count walks the whole posting list:
+// 50 ms for a word in half of a million claims), and is exact below
+// countCap. Counts are cached for termCountMaxAge: they only grow with new
+// claims, and a stale one makes a query slower or ranked differently for
+// a while, never wrong.
+const (
+	termCountMaxAge  = 10 * time.Minute
+	termCacheEntries = 100_000
+)
+
+// The sizes the plans of search and claim matching turn on, with their
+// defaults. They are absolute, not shares of the corpus, because they
+// bound work per query: a share of a million claims is a lot of rows.
+const (
+	// rankLimit: a search matching more claims than this lists them
+	// newest first instead of by bm25, which costs about 3 µs a row
+	// (see searchClaims).
+	rankLimit = 1000
+	// countCap: a term in at least this many claims counts as common (its
+	// count is read no further).
+	countCap = 5000
+	// indexFirstLimit: a filtered search whose filters select at most this
+	// many claims tests those claims against the query instead of reading
+	// the index (see searchClaims).
+	indexFirstLimit = 1000
+	// candidateLimit: claim matching re-ranks at most this many candidates
+	// with search.Score.
+	candidateLimit = 200
+)
+
+// searchLimits are the sizes above, as a store uses them: tests lower them
+// to reach every plan with a few claims. A zero field takes the default.
+type searchLimits struct {
+	rank, count, indexFirst, candidates int
+}
+
+// stemCounts caches how many claims hold a term of the index, capped at
+// the count limit, by the term's MATCH expression.
+type stemCounts struct {
+	mu     sync.Mutex
+	n      map[string]int
+	since  time.Time
+	limits searchLimits
+}
+
+// searchLimits returns the store's plan sizes (see searchLimits).
+func (db *DB) searchLimits() searchLimits {
+	l := db.stems.limits
+	for _, f := range []struct {
+		v   *int
+		def int
+	}{{&l.rank, rankLimit}, {&l.count, countCap}, {&l.indexFirst, indexFirstLimit}, {&l.candidates, candidateLimit}} {
+		if *f.v <= 0 {
+			*f.v = f.def
+		}
+	}
+	return l
+}
+
+// termCount returns how many claims match the MATCH expression expr, up to
+// the count limit (a larger number reads as the limit), cached.
+func (db *DB) termCount(tx *Tx, expr string) (int, error) {
 	sc := &db.stems
 	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	if sc.docs == nil || len(sc.docs) > stemCacheEntries {
-		sc.docs = make(map[string]int)
+	if sc.n == nil || len(sc.n) > termCacheEntries || time.Since(sc.since) > termCountMaxAge {
+		sc.n, sc.since = make(map[string]int), time.Now()
 	}
-	if time.Since(sc.claimAt) > claimCountMaxAge {
-		// Claims are never deleted, so the largest rowid is their count.
-		if err := tx.queryRow(`SELECT coalesce(max(rowid), 0) FROM claims`).Scan(&sc.claims); err == nil {
-			sc.claimAt = time.Now()
-		}
+	n, ok := sc.n[expr]
+	sc.mu.Unlock()
+	if ok {
+		return n, nil
 	}
-	limit := max(int(float64(sc.claims)*commonStemShare), commonStemFloor)
-	vocab := false
-	return func(stem string) bool {
-		sc.mu.Lock()
-		n, ok := sc.docs[stem]
-		sc.mu.Unlock()
-		if !ok {
-			if !vocab {
-				// A temp table lives on the (read-only) connection, which may
-				// write its own temp schema.
-				if _, err := tx.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.claim_vocab USING fts5vocab(main, claim_fts, 'col')`); err != nil {
-					return false
-				}
-				vocab = true
-			}
-			if err := tx.queryRow(`SELECT coalesce(max(doc), 0) FROM temp.claim_vocab WHERE term = ? AND col = 'stems'`, stem).Scan(&n); err != nil {
-				return false
-			}
-			sc.mu.Lock()
-			sc.docs[stem] = n
-			sc.mu.Unlock()
-		}
-		return n > limit
+	if err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM claim_fts WHERE claim_fts MATCH ? LIMIT ?)`,
+		expr, db.searchLimits().count).Scan(&n); err != nil {
+		return 0, err
 	}
+	sc.mu.Lock()
+	sc.n[expr] = n
+	sc.mu.Unlock()
+	return n, nil
 }

@@ -184,9 +184,20 @@ func checkQuery(t *testing.T, db *sql.DB, s string) {
 			t.Fatalf("ParseQuery(%q).FTS5() = %s: %v", s, expr, err)
 		}
 	}
-	if sim := search.SimilarQuery(s); sim != "" {
-		if _, err := match(t, db, sim); err != nil {
-			t.Fatalf("SimilarQuery(%q) = %s: %v", s, sim, err)
+	for _, p := range q.Phrases() {
+		if _, err := match(t, db, p); err != nil {
+			t.Fatalf("ParseQuery(%q).Phrases() holds %s: %v", s, p, err)
+		}
+	}
+	var stems []string
+	for _, st := range search.SimilarTerms(s) {
+		stems = append(stems, st.Stem)
+	}
+	for _, all := range []bool{false, true} {
+		if sim := search.StemsQuery(stems, all); sim != "" {
+			if _, err := match(t, db, sim); err != nil {
+				t.Fatalf("StemsQuery(%q, %v) = %s: %v", stems, all, sim, err)
+			}
 		}
 	}
 }
@@ -280,5 +291,75 @@ func TestFTS5Similar(t *testing.T) {
 				t.Errorf("best match %q, want %q", docs[best-1], c.want)
 			}
 		})
+	}
+}
+
+// TestMatchAgreesWithFTS5: Query.Match finds, among texts, the rows the
+// FTS5 expression finds in the index of those texts, for the search
+// tests' queries and for random ones made of the texts' own words,
+// prefixes and phrases.
+func TestMatchAgreesWithFTS5(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 2026))
+	docs := slices.Clone(ftsDocs)
+	for range 200 {
+		docs = append(docs, randomText(r))
+	}
+	db := openIndex(t, docs)
+	queries := []string{"zrodlo", "Łukaszenki", "Chin", "architektur*", `"architekturze bezpieczeństwa"`,
+		`"architektura bezpieczeństwa"`, "chińsko-białoruskich", `"białoruskich chińsko"`, "spend* 2021", `"Premier Chin`,
+		"AND OR NOT NEAR", "", `"(*)"`}
+	for range 250 {
+		var b strings.Builder
+		for i := range 1 + r.IntN(3) {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			toks := search.Tokens(docs[r.IntN(len(docs))])
+			if len(toks) == 0 {
+				continue
+			}
+			w := toks[r.IntN(len(toks))].Text
+			switch r.IntN(4) {
+			case 0:
+				b.WriteString(w[:len(w)/2+1] + "*")
+			case 1:
+				j := r.IntN(len(toks))
+				b.WriteString(`"` + toks[j].Text)
+				if j+1 < len(toks) {
+					b.WriteString(" " + toks[j+1].Text)
+				}
+				b.WriteString(`"`)
+			default:
+				b.WriteString(w)
+			}
+		}
+		queries = append(queries, b.String(), randomQuery(r))
+	}
+	found := 0
+	for _, s := range queries {
+		q := search.ParseQuery(s)
+		var want []int
+		if !q.Empty() {
+			var err error
+			if want, err = match(t, db, q.FTS5()); err != nil {
+				t.Fatalf("%q: %v", s, err)
+			}
+			sort.Ints(want)
+		}
+		var got []int
+		for i, d := range docs {
+			if q.Match(d) {
+				got = append(got, i+1)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q (%s): Match finds %v, FTS5 %v", s, q.FTS5(), got, want)
+		}
+		if len(want) > 0 {
+			found++
+		}
+	}
+	if found < len(queries)/4 {
+		t.Errorf("only %d of %d queries match anything: the test compares too little", found, len(queries))
 	}
 }

@@ -223,3 +223,23 @@ func writeString(b *strings.Builder, s string) {
 	b.WriteString(strings.ReplaceAll(s, `"`, `""`))
 	b.WriteByte('"')
 }
+
+// Phrases returns the FTS5 expression of every phrase in FTS5(), one by
+// one: for a plain word its folded form and its stem, for a quoted or
+// prefix term its folded words. bm25 counts, once per query, every row
+// that holds each phrase, whatever else the query asks; a store uses
+// these to learn what that will cost before it ranks by bm25.
+func (q Query) Phrases() []string {
+	var out []string
+	for _, t := range q.terms {
+		var b strings.Builder
+		writePhrase(&b, FoldedColumn, t.Words, t.Prefix)
+		out = append(out, b.String())
+		if !t.Exact && !t.Prefix {
+			b.Reset()
+			writePhrase(&b, StemsColumn, t.Stems, false)
+			out = append(out, b.String())
+		}
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,4 +98,12 @@ func TestParseQueryLimits(t *testing.T) {
 			t.Error("query empty")
 		}
 	})
+}
+
+func TestQueryPhrases(t *testing.T) {
+	got := search.ParseQuery(`Chinach "architekturze bezpieczeństwa" archi*`).Phrases()
+	want := []string{`folded : "chinach"`, `stems : "chin"`, `folded : "architekturze bezpieczenstwa"`, `folded : "archi" *`}
+	if !slices.Equal(got, want) {
+		t.Errorf("Phrases = %q, want %q", got, want)
+	}
 }

@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"testing"
 
@@ -116,6 +117,34 @@ func TestSimilarQuery(t *testing.T) {
 	for _, tt := range tests {
 		if got := search.SimilarQuery(tt.in); got != tt.want {
 			t.Errorf("SimilarQuery(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSimilarTerms(t *testing.T) {
+	got := search.SimilarTerms("Łukaszenka zakończył wizytę w Chinach, a Łukaszenki nie ma")
+	want := []search.SimilarTerm{{"lukaszenk", 2}, {"chin", 2}, {"zakonczyl", 1}, {"wizyt", 1}}
+	if !slices.Equal(got, want) {
+		t.Errorf("SimilarTerms = %v, want %v", got, want)
+	}
+	if got := search.SimilarTerms("w do i"); len(got) != 0 {
+		t.Errorf("no content words: %v", got)
+	}
+}
+
+func TestStemsQuery(t *testing.T) {
+	for _, tt := range []struct {
+		stems []string
+		all   bool
+		want  string
+	}{
+		{[]string{"lukaszenk", "chin"}, true, `stems : ("lukaszenk" AND "chin")`},
+		{[]string{"lukaszenk", "chin"}, false, `stems : ("lukaszenk" OR "chin")`},
+		{[]string{`a"b`}, false, `stems : ("a""b")`},
+		{nil, true, ``},
+	} {
+		if got := search.StemsQuery(tt.stems, tt.all); got != tt.want {
+			t.Errorf("StemsQuery(%q, %v) = %s, want %s", tt.stems, tt.all, got, tt.want)
 		}
 	}
 }
