@@ -100,6 +100,13 @@ var migrations = []migration{
 			tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
 		);`,
 		data: buildSearchIndex},
+	// 5 -> 6: the words of the full-text indexes, for prefix searches,
+	// read from the indexes.
+	{sql: `
+		CREATE TABLE search_terms (
+			term TEXT PRIMARY KEY
+		) WITHOUT ROWID;`,
+		data: fillSearchTerms},
 }
 
 // migrate brings the database to claimtrail.SchemaVersion. Each step runs

@@ -363,3 +363,71 @@ func TestMatchAgreesWithFTS5(t *testing.T) {
 		t.Errorf("only %d of %d queries match anything: the test compares too little", found, len(queries))
 	}
 }
+
+// TestExpandPrefixesAgreesWithFTS5: a prefix searched as the index's words
+// that start with it finds what FTS5 finds for the prefix itself.
+func TestExpandPrefixesAgreesWithFTS5(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 2026))
+	docs := slices.Clone(ftsDocs)
+	for range 200 {
+		docs = append(docs, randomText(r))
+	}
+	db := openIndex(t, docs)
+	if _, err := db.Exec(`CREATE VIRTUAL TABLE doc_vocab USING fts5vocab(doc, 'col')`); err != nil {
+		t.Fatal(err)
+	}
+	words := func(prefix string) []string {
+		rows, err := db.Query(`SELECT term FROM doc_vocab WHERE col = 'folded' AND term >= ? AND term < ? ORDER BY term`,
+			prefix, prefix+"\U0010FFFF")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var w string
+			if err := rows.Scan(&w); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, w)
+		}
+		return out
+	}
+	queries := []string{"architektur*", "lukasz* chin*", `"nowa archit"*`, "zakon*", "zzzz*", "lu*"}
+	for _, d := range docs {
+		for _, tok := range search.Tokens(d) {
+			if n := len([]rune(tok.Text)); n > search.MaxPrefixIndex {
+				queries = append(queries, string([]rune(tok.Text)[:search.MaxPrefixIndex+1+r.IntN(n-search.MaxPrefixIndex)])+"*")
+			}
+		}
+	}
+	expanded := 0
+	for _, s := range queries {
+		q := search.ParseQuery(s)
+		x := q.ExpandPrefixes(words)
+		want, err := match(t, db, q.FTS5())
+		if err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		got, err := match(t, db, x.FTS5())
+		if err != nil {
+			t.Fatalf("%q expanded to %s: %v", s, x.FTS5(), err)
+		}
+		sort.Ints(want)
+		sort.Ints(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: expanded (%s) finds %v, the prefix %v", s, x.FTS5(), got, want)
+		}
+		if x.FTS5() != q.FTS5() {
+			expanded++
+		}
+		for _, p := range x.Phrases() {
+			if _, err := match(t, db, p); err != nil {
+				t.Fatalf("%q: phrase %s: %v", s, p, err)
+			}
+		}
+	}
+	if expanded < len(queries)/2 {
+		t.Errorf("only %d of %d queries expanded", expanded, len(queries))
+	}
+}

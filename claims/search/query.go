@@ -27,6 +27,10 @@ type Term struct {
 	// Exact means the user quoted the term: its words must match as
 	// written (folded), not merely share stems.
 	Exact bool
+
+	// words are the indexed words a prefix stands for (see
+	// ExpandPrefixes), or nil to ask FTS5 for the prefix itself.
+	words []string
 }
 
 // Query is a parsed search box. Its zero value is the empty query.
@@ -192,6 +196,18 @@ func (q Query) FTS5() string {
 		if i > 0 {
 			b.WriteString(" AND ")
 		}
+		if t.words != nil {
+			b.WriteString(FoldedColumn)
+			b.WriteString(" : (")
+			for i, p := range t.expanded() {
+				if i > 0 {
+					b.WriteString(" OR ")
+				}
+				writeString(&b, p)
+			}
+			b.WriteByte(')')
+			continue
+		}
 		if t.Exact || t.Prefix {
 			writePhrase(&b, FoldedColumn, t.Words, t.Prefix)
 			continue
@@ -233,6 +249,14 @@ func (q Query) Phrases() []string {
 	var out []string
 	for _, t := range q.terms {
 		var b strings.Builder
+		if t.words != nil {
+			for _, p := range t.expanded() {
+				b.Reset()
+				writePhrase(&b, FoldedColumn, []string{p}, false)
+				out = append(out, b.String())
+			}
+			continue
+		}
 		writePhrase(&b, FoldedColumn, t.Words, t.Prefix)
 		out = append(out, b.String())
 		if !t.Exact && !t.Prefix {
@@ -240,6 +264,46 @@ func (q Query) Phrases() []string {
 			writePhrase(&b, StemsColumn, t.Stems, false)
 			out = append(out, b.String())
 		}
+	}
+	return out
+}
+
+// MaxPrefixIndex is the longest prefix the full-text indexes keep a
+// prefix index for (their prefix = '2 3'); FTS5 streams the matches of
+// such a prefix like those of a word.
+const MaxPrefixIndex = 3
+
+// ExpandPrefixes returns q with each prefix longer than MaxPrefixIndex
+// letters searched as the indexed words it stands for: words returns the
+// indexed words that start with a prefix, or nil to leave that prefix to
+// FTS5 (too many words to list, or none). FTS5 answers a prefix it has no
+// prefix index for by merging the posting lists of every word it starts,
+// whole, before it returns a row, so "rzecz*" over a million claims reads
+// every "rzecznik" even for one page; an OR of those words it streams.
+// Matching (Highlight, Match) is unchanged: the words start with the
+// prefix.
+func (q Query) ExpandPrefixes(words func(prefix string) []string) Query {
+	out := Query{terms: make([]Term, len(q.terms))}
+	for i, t := range q.terms {
+		t.Words, t.Stems = slices.Clone(t.Words), slices.Clone(t.Stems)
+		t.words = nil
+		if last := t.Words[len(t.Words)-1]; t.Prefix && utf8.RuneCountInString(last) > MaxPrefixIndex {
+			if ws := words(last); len(ws) > 0 {
+				t.words = slices.Clone(ws)
+			}
+		}
+		out.terms[i] = t
+	}
+	return out
+}
+
+// expanded returns the phrases an expanded prefix term stands for: its
+// words with each of the prefix's words in place of the last.
+func (t Term) expanded() []string {
+	head := strings.Join(t.Words[:len(t.Words)-1], " ")
+	out := make([]string, len(t.words))
+	for i, w := range t.words {
+		out[i] = strings.TrimSpace(head + " " + w)
 	}
 	return out
 }

@@ -107,3 +107,25 @@ func TestQueryPhrases(t *testing.T) {
 		t.Errorf("Phrases = %q, want %q", got, want)
 	}
 }
+
+func TestExpandPrefixes(t *testing.T) {
+	words := map[string][]string{"archi": {"architektura", "architekturze"}, "rozdz": {"rozdzial"}}
+	q := search.ParseQuery(`archi* ar* "nowy rozdz"* zzzz* Chinach`)
+	x := q.ExpandPrefixes(func(p string) []string { return words[p] })
+	want := `folded : ("architektura" OR "architekturze") AND folded : "ar" * AND folded : ("nowy rozdzial") AND folded : "zzzz" * AND (folded : "chinach" OR stems : "chin")`
+	if got := x.FTS5(); got != want {
+		t.Errorf("FTS5 = %s\nwant   %s", got, want)
+	}
+	if got := q.FTS5(); strings.Contains(got, "architektura") {
+		t.Errorf("ExpandPrefixes changed q: %s", got)
+	}
+	wantPhrases := []string{`folded : "architektura"`, `folded : "architekturze"`, `folded : "ar" *`, `folded : "nowy rozdzial"`,
+		`folded : "zzzz" *`, `folded : "chinach"`, `stems : "chin"`}
+	if got := x.Phrases(); !slices.Equal(got, wantPhrases) {
+		t.Errorf("Phrases = %q, want %q", got, wantPhrases)
+	}
+	m := search.ParseQuery(`archi* "nowy rozdz"*`).ExpandPrefixes(func(p string) []string { return words[p] })
+	if !m.Match("Nowa architektura, nowy rozdział") || m.Match("Nowa architektura") {
+		t.Error("Match of an expanded query differs from the prefix's")
+	}
+}
