@@ -192,5 +192,11 @@ func TestFindSimilarClaims_Candidates(t *testing.T) {
 		if got, err := db.FindSimilarClaims(ctx, "Qwertyuiop asdfghjkl", 5); err != nil || len(got) != 0 {
 			t.Errorf("stems no claim holds: %v, %v", similarTexts(got), err)
 		}
+		// Counted while no claim held them, the stems still find the
+		// claim written with them next.
+		c := mustClaim(t, db, "Qwertyuiop asdfghjkl", luk)
+		if got, err := db.FindSimilarClaims(ctx, "Qwertyuiop asdfghjkl", 5); err != nil || len(got) != 1 || got[0].Claim.ID != c.ID {
+			t.Errorf("a claim with new stems: %v, %v", similarTexts(got), err)
+		}
 	})
 }

@@ -232,12 +232,16 @@ func currentVerdict(verdicts []*claims.Verdict) *claims.Verdict {
 // rows, so it costs at most a few tenths of a millisecond whatever the
 // size of the corpus (an fts5vocab count walks the whole posting list:
 // 50 ms for a word in half of a million claims), and is exact below
-// countCap. Counts are cached for termCountMaxAge: they only grow with new
-// claims, and a stale one makes a query slower or ranked differently for
-// a while, never wrong.
+// countCap. Counts of at least termCacheFloor are cached for
+// termCountMaxAge: they only grow with new claims, and a stale one makes a
+// query slower or ranked differently for a while, never wrong. Smaller
+// ones are read again every time, which costs less than the query they
+// serve: cached, the count of a word no claim held yet would hide the
+// claim just written with it from claim matching.
 const (
 	termCountMaxAge  = 10 * time.Minute
 	termCacheEntries = 100_000
+	termCacheFloor   = 256
 )
 
 // The sizes the plans of search and claim matching turn on, with their
@@ -306,8 +310,10 @@ func (db *DB) termCount(tx *Tx, expr string) (int, error) {
 		expr, db.searchLimits().count).Scan(&n); err != nil {
 		return 0, err
 	}
-	sc.mu.Lock()
-	sc.n[expr] = n
-	sc.mu.Unlock()
+	if n >= termCacheFloor {
+		sc.mu.Lock()
+		sc.n[expr] = n
+		sc.mu.Unlock()
+	}
 	return n, nil
 }
