@@ -23,8 +23,9 @@ import (
 //   - by bm25 (folded words weigh twice their stems, see
 //     search.Query.FTS5), then newest first, when that is cheap: the
 //     query matches at most rankLimit claims and, with several terms, none
-//     of its phrases is in countCap claims or more (bm25 walks every row
-//     of every phrase, however few rows the whole query matches);
+//     of its phrases is in rankPhraseLimit claims or more (bm25 walks
+//     every row of every phrase, however few rows the whole query
+//     matches);
 //   - newest first otherwise. Among thousands of matches of a common word
 //     bm25 tells rows apart mostly by their length; FTS5 streams matches
 //     in rowid order and stops at the page, whereas ranking reads them
@@ -59,12 +60,18 @@ func (db *DB) searchClaims(ctx context.Context, q search.Query, where []string, 
 		if q, err = expandPrefixes(tx, q); err != nil {
 			return err
 		}
+		var newest []int64 // the newest matches, when searchNewest read them
 		if cursorText == "" {
-			if cur.newest, err = db.searchNewest(tx, q); err != nil {
+			if cur.newest, newest, err = db.searchNewest(tx, q); err != nil {
 				return err
 			}
 		}
-		if cur.newest && len(where) > 1 {
+		switch {
+		case cur.newest && len(where) == 1 && newest != nil:
+			// The page is among the matches searchNewest read.
+			list, keys, err = claimsByRowid(tx, newest[:min(len(newest), limit+1)])
+			return err
+		case cur.newest && len(where) > 1:
 			var done bool
 			if list, keys, done, err = db.indexFirstPage(tx, q, where, args, cur, limit); err != nil || done {
 				return err
@@ -89,31 +96,66 @@ func (db *DB) searchClaims(ctx context.Context, q search.Query, where []string, 
 }
 
 // searchNewest reports whether a search for q lists its matches newest
-// first rather than by bm25 (see searchClaims).
-func (db *DB) searchNewest(tx *Tx, q search.Query) (bool, error) {
+// first rather than by bm25 (see searchClaims), and returns the rowids of
+// its newest matches, newest first: up to rankLimit+1 of them, all of them
+// when there are no more. It reads them to count the matches; a first page
+// without filters is among them, and needs no second walk of the index.
+func (db *DB) searchNewest(tx *Tx, q search.Query) (bool, []int64, error) {
 	lim := db.searchLimits()
-	var n int
-	if err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM claim_fts WHERE claim_fts MATCH ? LIMIT ?)`,
-		q.FTS5(), lim.rank+1).Scan(&n); err != nil {
-		return false, fmt.Errorf("count matches: %w", err)
+	rowids, err := matchRowids(tx, q.MatchFTS5(), 0, lim.rank+1)
+	if err != nil {
+		return false, nil, fmt.Errorf("count matches: %w", err)
 	}
-	if n > lim.rank {
-		return true, nil
+	if len(rowids) > lim.rank {
+		return true, rowids, nil
 	}
 	if len(q.Terms()) == 1 {
 		// Every phrase of one term is within its matches.
-		return false, nil
+		return false, nil, nil
 	}
 	for _, p := range q.Phrases() {
-		c, err := db.termCount(tx, p)
+		c, err := db.termCount(tx, p, lim.rankPhrase)
 		if err != nil {
-			return false, fmt.Errorf("count matches: %w", err)
+			return false, nil, fmt.Errorf("count matches: %w", err)
 		}
-		if c >= lim.count {
-			return true, nil
+		if c >= lim.rankPhrase {
+			return true, rowids, nil
 		}
 	}
-	return false, nil
+	return false, nil, nil
+}
+
+// matchRowids returns the rowids of the newest n claims matching expr
+// with a rowid below before (0: any), newest first.
+func matchRowids(tx *Tx, expr string, before int64, n int) ([]int64, error) {
+	if before == 0 {
+		before = math.MaxInt64
+	}
+	rows, err := tx.query(`SELECT rowid FROM claim_fts WHERE claim_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?`,
+		expr, before, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []int64{}
+	for rows.Next() {
+		var r int64
+		if err := rows.Scan(&r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// claimsByRowid reads the claims with rowids, in the order of rowids
+// (newest first, as search pages read newest first list them).
+func claimsByRowid(tx *Tx, rowids []int64) ([]*claims.Claim, []searchKey, error) {
+	ids, _ := json.Marshal(rowids)
+	return searchPage(tx, `SELECT `+claimListColumns+`, 0, c.rowid
+		FROM claims c JOIN sources s ON s.id = c.source_id
+		WHERE c.rowid IN (SELECT value FROM json_each(?))
+		ORDER BY c.rowid DESC`, []any{string(ids)})
 }
 
 // rankedQuery returns the query of a page of matches by bm25, then newest
@@ -174,7 +216,7 @@ func newestQuery(q search.Query, where []string, args []any, cur searchCursor, l
 		WHERE ` + strings.Join(where, " AND ") + `
 		ORDER BY h.rid DESC
 		LIMIT ?`
-	return query, append(append([]any{q.FTS5(), before}, args...), limit+1)
+	return query, append(append([]any{q.MatchFTS5(), before}, args...), limit+1)
 }
 
 // indexFirstPage reads a page of matches newest first when the filters
@@ -227,12 +269,7 @@ func (db *DB) indexFirstPage(tx *Tx, q search.Query, where []string, args []any,
 		return nil, nil, false, fmt.Errorf("read filtered claims: %w", err)
 	}
 	slices.SortFunc(found, func(a, b int64) int { return cmp.Compare(b, a) })
-	found = found[:min(len(found), limit+1)]
-	ids, _ := json.Marshal(found)
-	list, keys, err = searchPage(tx, `SELECT `+claimListColumns+`, 0, c.rowid
-		FROM claims c JOIN sources s ON s.id = c.source_id
-		WHERE c.rowid IN (SELECT value FROM json_each(?))
-		ORDER BY c.rowid DESC`, []any{string(ids)})
+	list, keys, err = claimsByRowid(tx, found[:min(len(found), limit+1)])
 	return list, keys, true, err
 }
 

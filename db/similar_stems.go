@@ -13,6 +13,115 @@ import (
 	"github.com/claimtrail/claimtrail/claims/search"
 )
 
+// Search and claim matching decide how to query from how many claims hold
+// a term of the index: a stem, a word, a phrase (the FTS5 expressions of
+// search.Query.Phrases and search.StemsQuery). FTS5 keeps no such count,
+// and what it costs them grows with it: bm25 walks, once per query, every
+// row of every phrase in the expression, however few rows the whole
+// expression matches, and an AND of two common stems reads far more rows
+// than one of two rare ones.
+//
+// A count is read by running the term's MATCH with a LIMIT, as far as the
+// question needs (rankPhraseLimit for search, countCap for claim
+// matching), ~0.1 µs a row: a few milliseconds at most whatever the size
+// of the corpus (an fts5vocab count walks the whole posting list: 50 ms
+// for a word in half of a million claims), and exact below the limit.
+// Counts of at least termCacheFloor are cached for
+// termCountMaxAge: they only grow with new claims, and a stale one makes a
+// query slower or ranked differently for a while, never wrong. Smaller
+// ones are read again every time, which costs less than the query they
+// serve: cached, the count of a word no claim held yet would hide the
+// claim just written with it from claim matching.
+const (
+	termCountMaxAge  = 10 * time.Minute
+	termCacheEntries = 100_000
+	termCacheFloor   = 256
+)
+
+// The sizes the plans of search and claim matching turn on, with their
+// defaults. They are absolute, not shares of the corpus, because they
+// bound work per query: a share of a million claims is a lot of rows.
+const (
+	// rankLimit: a search matching more claims than this lists them
+	// newest first instead of by bm25, which costs about 3 µs a row
+	// (see searchClaims).
+	rankLimit = 500
+	// rankPhraseLimit: a search of several terms is ranked by bm25 only
+	// if each of its phrases is in fewer claims than this: bm25 walks
+	// them all, ~0.07 µs a row.
+	rankPhraseLimit = 5000
+	// countCap: terms in at least this many claims count the same. Claim
+	// matching orders a text's stems by their counts, and over a million
+	// claims most stems of a template corpus are in more than 5,000.
+	countCap = 25_000
+	// indexFirstLimit: a filtered search whose filters select at most this
+	// many claims tests those claims against the query instead of reading
+	// the index (see searchClaims).
+	indexFirstLimit = 1000
+	// candidateLimit: claim matching re-ranks at most this many candidates
+	// with search.Score (~15 µs each, read and scored).
+	candidateLimit = 100
+)
+
+// searchLimits are the sizes above, as a store uses them: tests lower them
+// to reach every plan with a few claims. A zero field takes the default.
+type searchLimits struct {
+	rank, rankPhrase, count, indexFirst, candidates int
+}
+
+// stemCounts caches how many claims hold a term of the index, by the
+// term's MATCH expression.
+type stemCounts struct {
+	mu     sync.Mutex
+	n      map[string]termCount
+	since  time.Time
+	limits searchLimits
+}
+
+// termCount is a count read with a LIMIT: n is exact when below limit.
+type termCount struct{ n, limit int }
+
+// searchLimits returns the store's plan sizes (see searchLimits).
+func (db *DB) searchLimits() searchLimits {
+	l := db.stems.limits
+	for _, f := range []struct {
+		v   *int
+		def int
+	}{{&l.rank, rankLimit}, {&l.rankPhrase, rankPhraseLimit}, {&l.count, countCap}, {&l.indexFirst, indexFirstLimit},
+		{&l.candidates, candidateLimit}} {
+		if *f.v <= 0 {
+			*f.v = f.def
+		}
+	}
+	return l
+}
+
+// termCount returns how many claims match the MATCH expression expr, up to
+// limit (a larger number reads as limit), cached.
+func (db *DB) termCount(tx *Tx, expr string, limit int) (int, error) {
+	sc := &db.stems
+	sc.mu.Lock()
+	if sc.n == nil || len(sc.n) > termCacheEntries || time.Since(sc.since) > termCountMaxAge {
+		sc.n, sc.since = make(map[string]termCount), time.Now()
+	}
+	c, ok := sc.n[expr]
+	sc.mu.Unlock()
+	if ok && (c.n < c.limit || c.limit >= limit) {
+		return min(c.n, limit), nil
+	}
+	var n int
+	if err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM claim_fts WHERE claim_fts MATCH ? LIMIT ?)`,
+		expr, limit).Scan(&n); err != nil {
+		return 0, err
+	}
+	if n >= termCacheFloor {
+		sc.mu.Lock()
+		sc.n[expr] = termCount{n, limit}
+		sc.mu.Unlock()
+	}
+	return n, nil
+}
+
 // FindSimilarClaims returns at most limit claims closest to text, best
 // first by search.Score, without those scoring below minSimilarScore, each
 // with its source and current verdict.
@@ -123,7 +232,7 @@ func (db *DB) rareStems(tx *Tx, terms []search.SimilarTerm) ([]string, error) {
 	}
 	var cs []counted
 	for _, t := range terms {
-		n, err := db.termCount(tx, search.StemsQuery([]string{t.Stem}, false))
+		n, err := db.termCount(tx, search.StemsQuery([]string{t.Stem}, false), db.searchLimits().count)
 		if err != nil {
 			return nil, fmt.Errorf("count stem: %w", err)
 		}
@@ -219,101 +328,4 @@ func currentVerdict(verdicts []*claims.Verdict) *claims.Verdict {
 		}
 	}
 	return proposed
-}
-
-// Search and claim matching decide how to query from how many claims hold
-// a term of the index: a stem, a word, a phrase (the FTS5 expressions of
-// search.Query.Phrases and search.StemsQuery). FTS5 keeps no such count,
-// and what it costs them grows with it: bm25 walks, once per query, every
-// row of every phrase in the expression, however few rows the whole
-// expression matches, and an OR of stems scores every row of each.
-//
-// A count is read by running the term's MATCH with a LIMIT of countCap
-// rows, so it costs at most a few tenths of a millisecond whatever the
-// size of the corpus (an fts5vocab count walks the whole posting list:
-// 50 ms for a word in half of a million claims), and is exact below
-// countCap. Counts of at least termCacheFloor are cached for
-// termCountMaxAge: they only grow with new claims, and a stale one makes a
-// query slower or ranked differently for a while, never wrong. Smaller
-// ones are read again every time, which costs less than the query they
-// serve: cached, the count of a word no claim held yet would hide the
-// claim just written with it from claim matching.
-const (
-	termCountMaxAge  = 10 * time.Minute
-	termCacheEntries = 100_000
-	termCacheFloor   = 256
-)
-
-// The sizes the plans of search and claim matching turn on, with their
-// defaults. They are absolute, not shares of the corpus, because they
-// bound work per query: a share of a million claims is a lot of rows.
-const (
-	// rankLimit: a search matching more claims than this lists them
-	// newest first instead of by bm25, which costs about 3 µs a row
-	// (see searchClaims).
-	rankLimit = 1000
-	// countCap: a term in at least this many claims counts as common (its
-	// count is read no further).
-	countCap = 5000
-	// indexFirstLimit: a filtered search whose filters select at most this
-	// many claims tests those claims against the query instead of reading
-	// the index (see searchClaims).
-	indexFirstLimit = 1000
-	// candidateLimit: claim matching re-ranks at most this many candidates
-	// with search.Score.
-	candidateLimit = 200
-)
-
-// searchLimits are the sizes above, as a store uses them: tests lower them
-// to reach every plan with a few claims. A zero field takes the default.
-type searchLimits struct {
-	rank, count, indexFirst, candidates int
-}
-
-// stemCounts caches how many claims hold a term of the index, capped at
-// the count limit, by the term's MATCH expression.
-type stemCounts struct {
-	mu     sync.Mutex
-	n      map[string]int
-	since  time.Time
-	limits searchLimits
-}
-
-// searchLimits returns the store's plan sizes (see searchLimits).
-func (db *DB) searchLimits() searchLimits {
-	l := db.stems.limits
-	for _, f := range []struct {
-		v   *int
-		def int
-	}{{&l.rank, rankLimit}, {&l.count, countCap}, {&l.indexFirst, indexFirstLimit}, {&l.candidates, candidateLimit}} {
-		if *f.v <= 0 {
-			*f.v = f.def
-		}
-	}
-	return l
-}
-
-// termCount returns how many claims match the MATCH expression expr, up to
-// the count limit (a larger number reads as the limit), cached.
-func (db *DB) termCount(tx *Tx, expr string) (int, error) {
-	sc := &db.stems
-	sc.mu.Lock()
-	if sc.n == nil || len(sc.n) > termCacheEntries || time.Since(sc.since) > termCountMaxAge {
-		sc.n, sc.since = make(map[string]int), time.Now()
-	}
-	n, ok := sc.n[expr]
-	sc.mu.Unlock()
-	if ok {
-		return n, nil
-	}
-	if err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM claim_fts WHERE claim_fts MATCH ? LIMIT ?)`,
-		expr, db.searchLimits().count).Scan(&n); err != nil {
-		return 0, err
-	}
-	if n >= termCacheFloor {
-		sc.mu.Lock()
-		sc.n[expr] = n
-		sc.mu.Unlock()
-	}
-	return n, nil
 }

@@ -184,6 +184,11 @@ func checkQuery(t *testing.T, db *sql.DB, s string) {
 			t.Fatalf("ParseQuery(%q).FTS5() = %s: %v", s, expr, err)
 		}
 	}
+	if expr := q.MatchFTS5(); expr != "" {
+		if _, err := match(t, db, expr); err != nil {
+			t.Fatalf("ParseQuery(%q).MatchFTS5() = %s: %v", s, expr, err)
+		}
+	}
 	for _, p := range q.Phrases() {
 		if _, err := match(t, db, p); err != nil {
 			t.Fatalf("ParseQuery(%q).Phrases() holds %s: %v", s, p, err)
@@ -355,6 +360,16 @@ func TestMatchAgreesWithFTS5(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%q (%s): Match finds %v, FTS5 %v", s, q.FTS5(), got, want)
 		}
+		if !q.Empty() {
+			byStems, err := match(t, db, q.MatchFTS5())
+			if err != nil {
+				t.Fatalf("%q: MatchFTS5 %s: %v", s, q.MatchFTS5(), err)
+			}
+			sort.Ints(byStems)
+			if !slices.Equal(byStems, want) {
+				t.Errorf("%q: MatchFTS5 (%s) finds %v, FTS5 (%s) %v", s, q.MatchFTS5(), byStems, q.FTS5(), want)
+			}
+		}
 		if len(want) > 0 {
 			found++
 		}
@@ -409,14 +424,16 @@ func TestExpandPrefixesAgreesWithFTS5(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", s, err)
 		}
-		got, err := match(t, db, x.FTS5())
-		if err != nil {
-			t.Fatalf("%q expanded to %s: %v", s, x.FTS5(), err)
-		}
 		sort.Ints(want)
-		sort.Ints(got)
-		if !slices.Equal(got, want) {
-			t.Errorf("%q: expanded (%s) finds %v, the prefix %v", s, x.FTS5(), got, want)
+		for _, expr := range []string{x.FTS5(), x.MatchFTS5()} {
+			got, err := match(t, db, expr)
+			if err != nil {
+				t.Fatalf("%q expanded to %s: %v", s, expr, err)
+			}
+			sort.Ints(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("%q: expanded (%s) finds %v, the prefix %v", s, expr, got, want)
+			}
 		}
 		if x.FTS5() != q.FTS5() {
 			expanded++

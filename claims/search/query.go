@@ -197,15 +197,7 @@ func (q Query) FTS5() string {
 			b.WriteString(" AND ")
 		}
 		if t.words != nil {
-			b.WriteString(FoldedColumn)
-			b.WriteString(" : (")
-			for i, p := range t.expanded() {
-				if i > 0 {
-					b.WriteString(" OR ")
-				}
-				writeString(&b, p)
-			}
-			b.WriteByte(')')
+			t.writeExpanded(&b)
 			continue
 		}
 		if t.Exact || t.Prefix {
@@ -217,6 +209,30 @@ func (q Query) FTS5() string {
 		b.WriteString(" OR ")
 		writePhrase(&b, StemsColumn, t.Stems, false)
 		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// MatchFTS5 returns an FTS5 MATCH expression for the rows FTS5() matches,
+// with one phrase per term: a plain word asks for its stem alone, since a
+// row that holds the word holds its stem at the same place. FTS5 walks an
+// AND of phrases faster than an AND of ORs, but there is no folded phrase
+// for bm25 to rank the exact form higher: use it to find or count rows,
+// and FTS5() to rank them.
+func (q Query) MatchFTS5() string {
+	var b strings.Builder
+	for i, t := range q.terms {
+		if i > 0 {
+			b.WriteString(" AND ")
+		}
+		switch {
+		case t.words != nil:
+			t.writeExpanded(&b)
+		case t.Exact || t.Prefix:
+			writePhrase(&b, FoldedColumn, t.Words, t.Prefix)
+		default:
+			writePhrase(&b, StemsColumn, t.Stems, false)
+		}
 	}
 	return b.String()
 }
@@ -295,6 +311,20 @@ func (q Query) ExpandPrefixes(words func(prefix string) []string) Query {
 		out.terms[i] = t
 	}
 	return out
+}
+
+// writeExpanded writes an expanded prefix term: the OR of its phrases in
+// the folded column.
+func (t Term) writeExpanded(b *strings.Builder) {
+	b.WriteString(FoldedColumn)
+	b.WriteString(" : (")
+	for i, p := range t.expanded() {
+		if i > 0 {
+			b.WriteString(" OR ")
+		}
+		writeString(b, p)
+	}
+	b.WriteByte(')')
 }
 
 // expanded returns the phrases an expanded prefix term stands for: its

@@ -116,6 +116,10 @@ func TestExpandPrefixes(t *testing.T) {
 	if got := x.FTS5(); got != want {
 		t.Errorf("FTS5 = %s\nwant   %s", got, want)
 	}
+	wantMatch := `folded : ("architektura" OR "architekturze") AND folded : "ar" * AND folded : ("nowy rozdzial") AND folded : "zzzz" * AND stems : "chin"`
+	if got := x.MatchFTS5(); got != wantMatch {
+		t.Errorf("MatchFTS5 = %s\nwant        %s", got, wantMatch)
+	}
 	if got := q.FTS5(); strings.Contains(got, "architektura") {
 		t.Errorf("ExpandPrefixes changed q: %s", got)
 	}
