@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/search"
@@ -114,7 +113,7 @@ func (db *DB) searchNewest(tx *Tx, q search.Query) (bool, []int64, error) {
 		return false, nil, nil
 	}
 	for _, p := range q.Phrases() {
-		c, err := db.termCount(tx, p, lim.rankPhrase)
+		c, err := db.termCount(tx, "claim_fts", p, lim.rankPhrase)
 		if err != nil {
 			return false, nil, fmt.Errorf("count matches: %w", err)
 		}
@@ -372,84 +371,4 @@ func decodeSearchCursor(s string) (searchCursor, error) {
 	}
 	out.rid = id
 	return out, nil
-}
-
-// searchDocuments is FindDocuments with a search, in the manner of
-// searchClaims.
-func (db *DB) searchDocuments(ctx context.Context, q search.Query, cursor string, limit int) ([]*claims.Document, string, error) {
-	list := []*claims.Document{}
-	if q.Empty() {
-		return list, "", nil
-	}
-	r, after, id, err := decodeRankCursor(cursor)
-	if err != nil {
-		return nil, "", err
-	}
-	var ranks []float64
-	err = db.read(ctx, func(tx *Tx) error {
-		q, err := expandPrefixes(tx, q)
-		if err != nil {
-			return err
-		}
-		rows, err := tx.query(`
-			SELECT d.id, d.title, d.url, d.publisher, d.language, d.published_at, d.body, d.sha256, d.links, d.supersedes,
-			       d.created_at, d.created_by,
-			       (SELECT count(*) FROM claims WHERE claims.document_id = d.id), h.r
-			FROM (SELECT rowid AS rid, bm25(document_fts, 2.0, 1.0) AS r FROM document_fts WHERE document_fts MATCH ?) h
-			JOIN documents d ON d.rowid = h.rid
-			WHERE ? = '' OR h.r > ? OR (h.r = ? AND (d.created_at, d.id) < (?, ?))
-			ORDER BY h.r, d.created_at DESC, d.id DESC
-			LIMIT ?`, q.FTS5(), id, r, r, after, id, limit+1)
-		if err != nil {
-			return fmt.Errorf("search documents: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var rank float64
-			d, err := scanDocument(rankScanner{rows, &rank})
-			if err != nil {
-				return err
-			}
-			list, ranks = append(list, d), append(ranks, rank)
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		return nil, "", err
-	}
-	rankOf := make(map[*claims.Document]float64, len(list))
-	for i, d := range list {
-		rankOf[d] = ranks[i]
-	}
-	list, next := cutPage(list, limit, func(d *claims.Document) string { return rankCursor(rankOf[d], d.CreatedAt, d.ID) })
-	return list, next, nil
-}
-
-// rankScanner scans one more column, the rank, after the ones asked for.
-type rankScanner struct {
-	row  scanner
-	rank *float64
-}
-
-func (s rankScanner) Scan(dest ...any) error { return s.row.Scan(append(dest, s.rank)...) }
-
-// rankCursor is the cursor after a search result: its rank, time and id.
-func rankCursor(rank float64, at time.Time, id string) string {
-	return encodeCursor(strconv.FormatFloat(rank, 'g', -1, 64)+" "+timeKey(at), id)
-}
-
-// decodeRankCursor parses a cursor made by rankCursor; "" is the first
-// page, with an empty id.
-func decodeRankCursor(s string) (rank float64, at time.Time, id string, err error) {
-	cur, err := decodeCursor(s)
-	if err != nil || cur.ID == "" {
-		return 0, time.Time{}, "", err
-	}
-	rs, ts, ok := strings.Cut(cur.Key, " ")
-	r, err1 := strconv.ParseFloat(rs, 64)
-	t, err2 := time.Parse(time.RFC3339Nano, ts)
-	if !ok || err1 != nil || err2 != nil {
-		return 0, time.Time{}, "", badCursor()
-	}
-	return r, t.UTC(), cur.ID, nil
 }

@@ -69,8 +69,8 @@ type searchLimits struct {
 	rank, rankPhrase, count, indexFirst, candidates int
 }
 
-// stemCounts caches how many claims hold a term of the index, by the
-// term's MATCH expression.
+// stemCounts caches how many rows of an index hold a term, by the index
+// and the term's MATCH expression.
 type stemCounts struct {
 	mu     sync.Mutex
 	n      map[string]termCount
@@ -96,27 +96,29 @@ func (db *DB) searchLimits() searchLimits {
 	return l
 }
 
-// termCount returns how many claims match the MATCH expression expr, up to
-// limit (a larger number reads as limit), cached.
-func (db *DB) termCount(tx *Tx, expr string, limit int) (int, error) {
+// termCount returns how many rows of table (claim_fts or document_fts, our
+// own constants) match the MATCH expression expr, up to limit (a larger
+// number reads as limit), cached.
+func (db *DB) termCount(tx *Tx, table, expr string, limit int) (int, error) {
+	key := table + " " + expr
 	sc := &db.stems
 	sc.mu.Lock()
 	if sc.n == nil || len(sc.n) > termCacheEntries || time.Since(sc.since) > termCountMaxAge {
 		sc.n, sc.since = make(map[string]termCount), time.Now()
 	}
-	c, ok := sc.n[expr]
+	c, ok := sc.n[key]
 	sc.mu.Unlock()
 	if ok && (c.n < c.limit || c.limit >= limit) {
 		return min(c.n, limit), nil
 	}
 	var n int
-	if err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM claim_fts WHERE claim_fts MATCH ? LIMIT ?)`,
+	if err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM `+table+` WHERE `+table+` MATCH ? LIMIT ?)`,
 		expr, limit).Scan(&n); err != nil {
 		return 0, err
 	}
 	if n >= termCacheFloor {
 		sc.mu.Lock()
-		sc.n[expr] = termCount{n, limit}
+		sc.n[key] = termCount{n, limit}
 		sc.mu.Unlock()
 	}
 	return n, nil
@@ -232,7 +234,7 @@ func (db *DB) rareStems(tx *Tx, terms []search.SimilarTerm) ([]string, error) {
 	}
 	var cs []counted
 	for _, t := range terms {
-		n, err := db.termCount(tx, search.StemsQuery([]string{t.Stem}, false), db.searchLimits().count)
+		n, err := db.termCount(tx, "claim_fts", search.StemsQuery([]string{t.Stem}, false), db.searchLimits().count)
 		if err != nil {
 			return nil, fmt.Errorf("count stem: %w", err)
 		}
