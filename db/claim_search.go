@@ -61,7 +61,7 @@ func (db *DB) searchClaims(ctx context.Context, q search.Query, where []string, 
 		}
 		var newest []int64 // the newest matches, when searchNewest read them
 		if cursorText == "" {
-			if cur.newest, newest, err = db.searchNewest(tx, q); err != nil {
+			if cur.newest, newest, err = db.searchNewest(tx, "claim_fts", q); err != nil {
 				return err
 			}
 		}
@@ -94,43 +94,60 @@ func (db *DB) searchClaims(ctx context.Context, q search.Query, where []string, 
 	return list, next, nil
 }
 
-// searchNewest reports whether a search for q lists its matches newest
-// first rather than by bm25 (see searchClaims), and returns the rowids of
-// its newest matches, newest first: up to rankLimit+1 of them, all of them
-// when there are no more. It reads them to count the matches; a first page
-// without filters is among them, and needs no second walk of the index.
-func (db *DB) searchNewest(tx *Tx, q search.Query) (bool, []int64, error) {
+// searchNewest reports whether a search of table (claim_fts or
+// document_fts) for q lists its matches newest first rather than by bm25
+// (see searchClaims). It decides from the counts of q's phrases
+// (termCount, cached) when they suffice, and otherwise reads up to
+// rankLimit+1 of the newest matches, which it returns, newest first: a
+// first page without filters is among them and needs no second walk of
+// the index.
+func (db *DB) searchNewest(tx *Tx, table string, q search.Query) (bool, []int64, error) {
 	lim := db.searchLimits()
-	rowids, err := matchRowids(tx, q.MatchFTS5(), 0, lim.rank+1)
+	terms, phrases := q.Terms(), q.Phrases()
+	upper, lower := math.MaxInt, 0 // bounds on the number of matches
+	for i, ps := range phrases {
+		sum, most := 0, 0
+		for _, p := range ps {
+			n, err := db.termCount(tx, table, p, lim.rankPhrase)
+			if err != nil {
+				return false, nil, fmt.Errorf("count matches: %w", err)
+			}
+			if n >= lim.rankPhrase && len(terms) > 1 {
+				return true, nil, nil // bm25 would walk too many rows
+			}
+			sum, most = sum+n, max(most, n)
+		}
+		if t := terms[i]; !t.Exact && !t.Prefix {
+			sum = most // the stem phrase holds every row of the word
+		}
+		upper = min(upper, sum)
+		if len(terms) == 1 {
+			lower = most
+		}
+	}
+	switch {
+	case upper <= lim.rank:
+		return false, nil, nil
+	case lower > lim.rank:
+		return true, nil, nil
+	}
+	rowids, err := matchRowids(tx, table, q.MatchFTS5(), 0, lim.rank+1)
 	if err != nil {
 		return false, nil, fmt.Errorf("count matches: %w", err)
 	}
 	if len(rowids) > lim.rank {
 		return true, rowids, nil
 	}
-	if len(q.Terms()) == 1 {
-		// Every phrase of one term is within its matches.
-		return false, nil, nil
-	}
-	for _, p := range q.Phrases() {
-		c, err := db.termCount(tx, "claim_fts", p, lim.rankPhrase)
-		if err != nil {
-			return false, nil, fmt.Errorf("count matches: %w", err)
-		}
-		if c >= lim.rankPhrase {
-			return true, rowids, nil
-		}
-	}
 	return false, nil, nil
 }
 
-// matchRowids returns the rowids of the newest n claims matching expr
-// with a rowid below before (0: any), newest first.
-func matchRowids(tx *Tx, expr string, before int64, n int) ([]int64, error) {
+// matchRowids returns the rowids of the newest n rows of table matching
+// expr with a rowid below before (0: any), newest first.
+func matchRowids(tx *Tx, table, expr string, before int64, n int) ([]int64, error) {
 	if before == 0 {
 		before = math.MaxInt64
 	}
-	rows, err := tx.query(`SELECT rowid FROM claim_fts WHERE claim_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?`,
+	rows, err := tx.query(`SELECT rowid FROM `+table+` WHERE `+table+` MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?`,
 		expr, before, n)
 	if err != nil {
 		return nil, err

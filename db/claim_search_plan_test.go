@@ -37,8 +37,12 @@ func TestFindClaims_SearchNewest(t *testing.T) {
 	slices.Reverse(all)
 	slices.Reverse(fromMSZ)
 
-	if got := searchTexts(t, db, claims.ClaimFilter{Q: "sankcje", Limit: 2}); !slices.Equal(got, all) {
-		t.Errorf("unfiltered:\n got %q\nwant %q", got, all)
+	// One word: its count says newest first. Two: the count of their
+	// matches does, read from the newest matches, which give the page.
+	for _, q := range []string{"sankcje", "sankcje wobec"} {
+		if got := searchTexts(t, db, claims.ClaimFilter{Q: q, Limit: 2}); !slices.Equal(got, all) {
+			t.Errorf("unfiltered %q:\n got %q\nwant %q", q, got, all)
+		}
 	}
 	_, next, err := db.FindClaims(ctx, claims.ClaimFilter{Q: "sankcje", Limit: 2})
 	if cur, _ := decodeCursor(next); err != nil || cur.Key != newestKey {
@@ -70,7 +74,7 @@ func TestFindClaims_SearchNewest(t *testing.T) {
 	t.Run("OKCommonPhraseLeavesBM25", func(t *testing.T) {
 		// "wobec" is in every claim: with a count limit of 3 claims, bm25
 		// would walk too many rows even for the two claims holding "6".
-		db.stems.limits.rank, db.stems.limits.count = 100, 3
+		db.stems.limits.rank, db.stems.limits.rankPhrase = 100, 3
 		db.stems.n = nil
 		got := searchTexts(t, db, claims.ClaimFilter{Q: "wobec 6"})
 		if want := []string{"Sankcje sankcje wobec Białorusi 6"}; !slices.Equal(got, want) {

@@ -30,7 +30,7 @@ func (db *DB) searchDocuments(ctx context.Context, q search.Query, cursorText st
 			return err
 		}
 		if cursorText == "" {
-			if cur.newest, err = db.documentsNewest(tx, q); err != nil {
+			if cur.newest, _, err = db.searchNewest(tx, "document_fts", q); err != nil {
 				return err
 			}
 		}
@@ -87,30 +87,6 @@ func (db *DB) searchDocuments(ctx context.Context, q search.Query, cursorText st
 	}
 	list, next := cutPage(list, limit, func(d *claims.Document) string { return keyOf[d].cursor(cur.newest) })
 	return list, next, nil
-}
-
-// documentsNewest reports whether a document search for q lists its
-// matches newest first (see searchDocuments).
-func (db *DB) documentsNewest(tx *Tx, q search.Query) (bool, error) {
-	lim := db.searchLimits()
-	var n int
-	if err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM document_fts WHERE document_fts MATCH ? LIMIT ?)`,
-		q.MatchFTS5(), lim.rank+1).Scan(&n); err != nil {
-		return false, fmt.Errorf("count document matches: %w", err)
-	}
-	if n > lim.rank || len(q.Terms()) == 1 {
-		return n > lim.rank, nil
-	}
-	for _, p := range q.Phrases() {
-		c, err := db.termCount(tx, "document_fts", p, lim.rankPhrase)
-		if err != nil {
-			return false, fmt.Errorf("count document matches: %w", err)
-		}
-		if c >= lim.rankPhrase {
-			return true, nil
-		}
-	}
-	return false, nil
 }
 
 // keyScanner scans two more columns, a search result's rank and rowid,

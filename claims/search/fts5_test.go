@@ -189,9 +189,11 @@ func checkQuery(t *testing.T, db *sql.DB, s string) {
 			t.Fatalf("ParseQuery(%q).MatchFTS5() = %s: %v", s, expr, err)
 		}
 	}
-	for _, p := range q.Phrases() {
-		if _, err := match(t, db, p); err != nil {
-			t.Fatalf("ParseQuery(%q).Phrases() holds %s: %v", s, p, err)
+	for _, ps := range q.Phrases() {
+		for _, p := range ps {
+			if _, err := match(t, db, p); err != nil {
+				t.Fatalf("ParseQuery(%q).Phrases() holds %s: %v", s, p, err)
+			}
 		}
 	}
 	var stems []string
@@ -438,9 +440,11 @@ func TestExpandPrefixesAgreesWithFTS5(t *testing.T) {
 		if x.FTS5() != q.FTS5() {
 			expanded++
 		}
-		for _, p := range x.Phrases() {
-			if _, err := match(t, db, p); err != nil {
-				t.Fatalf("%q: phrase %s: %v", s, p, err)
+		for _, ps := range x.Phrases() {
+			for _, p := range ps {
+				if _, err := match(t, db, p); err != nil {
+					t.Fatalf("%q: phrase %s: %v", s, p, err)
+				}
 			}
 		}
 	}

@@ -256,30 +256,36 @@ func writeString(b *strings.Builder, s string) {
 	b.WriteByte('"')
 }
 
-// Phrases returns the FTS5 expression of every phrase in FTS5(), one by
-// one: for a plain word its folded form and its stem, for a quoted or
-// prefix term its folded words. bm25 counts, once per query, every row
-// that holds each phrase, whatever else the query asks; a store uses
-// these to learn what that will cost before it ranks by bm25.
-func (q Query) Phrases() []string {
-	var out []string
+// Phrases returns, term by term (in the order of Terms), the FTS5
+// expressions of the phrases FTS5() asks for: for a plain word its folded
+// form and its stem, for a quoted term its folded words, for a prefix the
+// prefix or, expanded, each of its words. bm25 walks, once per query,
+// every row that holds each phrase, whatever else the query asks; a store
+// counts them to learn what ranking will cost. A plain word's rows are
+// those of its stem phrase, the last; another term's are those of all its
+// phrases together.
+func (q Query) Phrases() [][]string {
+	out := make([][]string, 0, len(q.terms))
 	for _, t := range q.terms {
+		var ps []string
 		var b strings.Builder
-		if t.words != nil {
+		switch {
+		case t.words != nil:
 			for _, p := range t.expanded() {
 				b.Reset()
 				writePhrase(&b, FoldedColumn, []string{p}, false)
-				out = append(out, b.String())
+				ps = append(ps, b.String())
 			}
-			continue
+		default:
+			writePhrase(&b, FoldedColumn, t.Words, t.Prefix)
+			ps = append(ps, b.String())
+			if !t.Exact && !t.Prefix {
+				b.Reset()
+				writePhrase(&b, StemsColumn, t.Stems, false)
+				ps = append(ps, b.String())
+			}
 		}
-		writePhrase(&b, FoldedColumn, t.Words, t.Prefix)
-		out = append(out, b.String())
-		if !t.Exact && !t.Prefix {
-			b.Reset()
-			writePhrase(&b, StemsColumn, t.Stems, false)
-			out = append(out, b.String())
-		}
+		out = append(out, ps)
 	}
 	return out
 }

@@ -102,8 +102,8 @@ func TestParseQueryLimits(t *testing.T) {
 
 func TestQueryPhrases(t *testing.T) {
 	got := search.ParseQuery(`Chinach "architekturze bezpieczeństwa" archi*`).Phrases()
-	want := []string{`folded : "chinach"`, `stems : "chin"`, `folded : "architekturze bezpieczenstwa"`, `folded : "archi" *`}
-	if !slices.Equal(got, want) {
+	want := [][]string{{`folded : "chinach"`, `stems : "chin"`}, {`folded : "architekturze bezpieczenstwa"`}, {`folded : "archi" *`}}
+	if !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("Phrases = %q, want %q", got, want)
 	}
 }
@@ -123,9 +123,9 @@ func TestExpandPrefixes(t *testing.T) {
 	if got := q.FTS5(); strings.Contains(got, "architektura") {
 		t.Errorf("ExpandPrefixes changed q: %s", got)
 	}
-	wantPhrases := []string{`folded : "architektura"`, `folded : "architekturze"`, `folded : "ar" *`, `folded : "nowy rozdzial"`,
-		`folded : "zzzz" *`, `folded : "chinach"`, `stems : "chin"`}
-	if got := x.Phrases(); !slices.Equal(got, wantPhrases) {
+	wantPhrases := [][]string{{`folded : "architektura"`, `folded : "architekturze"`}, {`folded : "ar" *`}, {`folded : "nowy rozdzial"`},
+		{`folded : "zzzz" *`}, {`folded : "chinach"`, `stems : "chin"`}}
+	if got := x.Phrases(); !slices.EqualFunc(got, wantPhrases, slices.Equal) {
 		t.Errorf("Phrases = %q, want %q", got, wantPhrases)
 	}
 	m := search.ParseQuery(`archi* "nowy rozdz"*`).ExpandPrefixes(func(p string) []string { return words[p] })
