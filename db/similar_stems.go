@@ -26,8 +26,9 @@ import (
 // matching), ~0.1 µs a row: a few milliseconds at most whatever the size
 // of the corpus (an fts5vocab count walks the whole posting list: 50 ms
 // for a word in half of a million claims), and exact below the limit.
-// Counts of at least termCacheFloor are cached for
-// termCountMaxAge: they only grow with new claims, and a stale one makes a
+// Counts of at least termCacheFloor are cached, each for
+// termCountMaxAge (one at a time, so that they are not all read again at
+// once): they only grow with new claims, and a stale one makes a
 // query slower or ranked differently for a while, never wrong. Smaller
 // ones are read again every time, which costs less than the query they
 // serve: cached, the count of a word no claim held yet would hide the
@@ -74,12 +75,15 @@ type searchLimits struct {
 type stemCounts struct {
 	mu     sync.Mutex
 	n      map[string]termCount
-	since  time.Time
 	limits searchLimits
 }
 
-// termCount is a count read with a LIMIT: n is exact when below limit.
-type termCount struct{ n, limit int }
+// termCount is a count read with a LIMIT at a time: n is exact when below
+// limit.
+type termCount struct {
+	n, limit int
+	at       time.Time
+}
 
 // searchLimits returns the store's plan sizes (see searchLimits).
 func (db *DB) searchLimits() searchLimits {
@@ -103,12 +107,12 @@ func (db *DB) termCount(tx *Tx, table, expr string, limit int) (int, error) {
 	key := table + " " + expr
 	sc := &db.stems
 	sc.mu.Lock()
-	if sc.n == nil || len(sc.n) > termCacheEntries || time.Since(sc.since) > termCountMaxAge {
-		sc.n, sc.since = make(map[string]termCount), time.Now()
+	if sc.n == nil || len(sc.n) > termCacheEntries {
+		sc.n = make(map[string]termCount)
 	}
 	c, ok := sc.n[key]
 	sc.mu.Unlock()
-	if ok && (c.n < c.limit || c.limit >= limit) {
+	if ok && (c.n < c.limit || c.limit >= limit) && time.Since(c.at) < termCountMaxAge {
 		return min(c.n, limit), nil
 	}
 	var n int
@@ -118,7 +122,7 @@ func (db *DB) termCount(tx *Tx, table, expr string, limit int) (int, error) {
 	}
 	if n >= termCacheFloor {
 		sc.mu.Lock()
-		sc.n[key] = termCount{n, limit}
+		sc.n[key] = termCount{n, limit, time.Now()}
 		sc.mu.Unlock()
 	}
 	return n, nil
