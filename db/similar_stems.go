@@ -176,7 +176,7 @@ func (db *DB) FindSimilarClaims(ctx context.Context, text string, limit int) ([]
 			return err
 		}
 		if len(cands) < limit && len(rare) > 1 {
-			rowids, err := stemsRows(tx, search.StemsQuery(rare[:2], false), lim.candidates)
+			rowids, err := stemsRows(tx, search.TermsQuery(rare[:2], false), lim.candidates)
 			if err != nil {
 				return err
 			}
@@ -259,7 +259,7 @@ func (db *DB) rareStems(tx *Tx, terms []search.SimilarTerm) ([]string, error) {
 func (db *DB) stemsCandidates(tx *Tx, rare []string, n int) ([]int64, error) {
 	var wider []int64
 	for k := min(2, len(rare)); ; k++ {
-		rows, err := stemsRows(tx, search.StemsQuery(rare[:k], true), n+1)
+		rows, err := stemsRows(tx, search.TermsQuery(rare[:k], true), n+1)
 		if err != nil {
 			return nil, err
 		}

@@ -201,9 +201,12 @@ func checkQuery(t *testing.T, db *sql.DB, s string) {
 		stems = append(stems, st.Stem)
 	}
 	for _, all := range []bool{false, true} {
-		if sim := search.StemsQuery(stems, all); sim != "" {
+		for _, sim := range []string{search.StemsQuery(stems, all), search.TermsQuery(stems, all)} {
+			if sim == "" {
+				continue
+			}
 			if _, err := match(t, db, sim); err != nil {
-				t.Fatalf("StemsQuery(%q, %v) = %s: %v", stems, all, sim, err)
+				t.Fatalf("%q (all %v) = %s: %v", stems, all, sim, err)
 			}
 		}
 	}

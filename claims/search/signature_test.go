@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/claimtrail/claimtrail/claims/search"
@@ -145,6 +146,9 @@ func TestStemsQuery(t *testing.T) {
 	} {
 		if got := search.StemsQuery(tt.stems, tt.all); got != tt.want {
 			t.Errorf("StemsQuery(%q, %v) = %s, want %s", tt.stems, tt.all, got, tt.want)
+		}
+		if got, want := search.TermsQuery(tt.stems, tt.all), strings.TrimPrefix(tt.want, "stems : "); got != want {
+			t.Errorf("TermsQuery(%q, %v) = %s, want %s", tt.stems, tt.all, got, want)
 		}
 	}
 }

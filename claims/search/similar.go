@@ -67,6 +67,18 @@ func SimilarQuery(text string) string {
 // stems (all) or any of them in the stems column, or "" for none. Each
 // stem is an FTS5 string literal, so no stem is FTS5 syntax.
 func StemsQuery(stems []string, all bool) string {
+	if q := TermsQuery(stems, all); q != "" {
+		return StemsColumn + " : " + q
+	}
+	return ""
+}
+
+// TermsQuery is StemsQuery without the column filter: the stems may stand
+// in either column, so a stem that is also a word (a number, a short word)
+// matches that word as well. FTS5 walks it about a fifth faster, since it
+// need not read where in a row each term stands; claim matching, which
+// re-scores every candidate, takes the difference.
+func TermsQuery(stems []string, all bool) string {
 	if len(stems) == 0 {
 		return ""
 	}
@@ -75,8 +87,7 @@ func StemsQuery(stems []string, all bool) string {
 		op = " AND "
 	}
 	var b strings.Builder
-	b.WriteString(StemsColumn)
-	b.WriteString(" : (")
+	b.WriteByte('(')
 	for i, s := range stems {
 		if i > 0 {
 			b.WriteString(op)
