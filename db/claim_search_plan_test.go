@@ -179,6 +179,28 @@ func TestFindSimilarClaims_Candidates(t *testing.T) {
 			t.Fatalf("best match %v, %v; want %q", similarTexts(got), err, target.Text)
 		}
 	})
+	t.Run("OKWidened", func(t *testing.T) {
+		// 22 and 11, the rarest, are in 6 and 7 of 15 claims: ANDing
+		// them would leave more than one candidate were they
+		// independent, so the search starts with all three stems, finds
+		// none, and widens to two; the OR of the two rarest alone would
+		// find only "11 77", the newest.
+		db := newTestDB(t)
+		db.stems.limits.candidates = 1
+		isw := mustSource(t, db, "ISW")
+		for i := range 5 {
+			mustClaim(t, db, fmt.Sprintf("11 22 4%d", i), isw)
+		}
+		for i := range 8 {
+			mustClaim(t, db, fmt.Sprintf("33 5%d", i), isw)
+		}
+		target := mustClaim(t, db, "11 22 99", isw)
+		mustClaim(t, db, "11 77", isw)
+		got, err := db.FindSimilarClaims(ctx, "11 22 33", 2)
+		if err != nil || !slices.ContainsFunc(got, func(s *claims.SimilarClaim) bool { return s.Claim.ID == target.ID }) {
+			t.Fatalf("matches %v, %v; want %q among them", similarTexts(got), err, target.Text)
+		}
+	})
 	t.Run("OKFallbackOR", func(t *testing.T) {
 		db := newTestDB(t)
 		luk := mustSource(t, db, "Aleksander Łukaszenka")

@@ -132,17 +132,19 @@ func (db *DB) termCount(tx *Tx, table, expr string, limit int) (int, error) {
 // first by search.Score, without those scoring below minSimilarScore, each
 // with its source and current verdict.
 //
-// Score is computed on at most candidateLimit candidates, which the index
-// finds from the text's rarest stems (fewest claims hold them, see
-// termCount; stems no claim holds are left out): first the claims holding
+// Score is computed on at most candidateLimit candidates at a time, which
+// the index finds from the text's rarest stems (fewest claims hold them,
+// see termCount; stems no claim holds are left out): the claims holding
 // all of the two rarest, narrowed by the next rarest while there are more
 // than candidateLimit of them (up to maxAndStems stems, the newest of the
-// wider set filling what is left), then, if that does not yield limit
-// claims scoring at least minSimilarScore, the claims holding either of
-// the two rarest. A claim that repeats the text shares its rare stems —
-// names, numbers, the unusual word — whatever else it rewords; an OR of
-// every stem of a text would instead score every claim holding any of
-// them, which for common words is a large share of the corpus.
+// wider set filling what is left; see stemsCandidates, which may start
+// narrower). If that does not yield limit claims scoring at least
+// minSimilarScore, wider ANDs down to the two rarest follow, then the
+// claims holding either of the two rarest. A claim that repeats the text
+// shares its rare stems (names, numbers, the unusual word) whatever else
+// it rewords; an OR of every stem of a text would instead score every
+// claim holding any of them, for common words a large share of the
+// corpus.
 func (db *DB) FindSimilarClaims(ctx context.Context, text string, limit int) ([]*claims.SimilarClaim, error) {
 	out := []*claims.SimilarClaim{}
 	terms := search.SimilarTerms(text)
@@ -152,7 +154,7 @@ func (db *DB) FindSimilarClaims(ctx context.Context, text string, limit int) ([]
 	limit = min(limit, claims.MaxPageSize)
 	sig := search.NewSignature(text)
 	err := db.read(ctx, func(tx *Tx) error {
-		rare, err := db.rareStems(tx, terms)
+		rare, counts, err := db.rareStems(tx, terms)
 		if err != nil || len(rare) == 0 {
 			return err
 		}
@@ -168,12 +170,22 @@ func (db *DB) FindSimilarClaims(ctx context.Context, text string, limit int) ([]
 			return scoreCandidates(tx, fresh, sig, cands)
 		}
 		lim := db.searchLimits()
-		rowids, err := db.stemsCandidates(tx, rare, lim.candidates)
+		rowids, start, err := db.stemsCandidates(tx, rare, counts, lim.candidates)
 		if err != nil {
 			return err
 		}
 		if err := score(rowids); err != nil {
 			return err
+		}
+		for k := start - 1; k >= 2 && len(cands) < limit; k-- {
+			// Started past the two rarest and found too few: widen.
+			rowids, err := stemsRows(tx, search.TermsQuery(rare[:k], true), lim.candidates)
+			if err != nil {
+				return err
+			}
+			if err := score(rowids); err != nil {
+				return err
+			}
 		}
 		if len(cands) < limit && len(rare) > 1 {
 			rowids, err := stemsRows(tx, search.TermsQuery(rare[:2], false), lim.candidates)
@@ -228,10 +240,11 @@ const (
 	maxAndStems     = 4
 )
 
-// rareStems returns the stems of terms that some claim holds, those held
-// by the fewest claims first (counts capped at countCap tie, and keep the
-// order of terms: names and numbers, then longer stems).
-func (db *DB) rareStems(tx *Tx, terms []search.SimilarTerm) ([]string, error) {
+// rareStems returns the stems of terms that some claim holds and how many
+// claims hold each, those held by the fewest claims first (counts capped
+// at countCap tie, and keep the order of terms: names and numbers, then
+// longer stems).
+func (db *DB) rareStems(tx *Tx, terms []search.SimilarTerm) ([]string, []int, error) {
 	type counted struct {
 		stem string
 		n    int
@@ -240,30 +253,50 @@ func (db *DB) rareStems(tx *Tx, terms []search.SimilarTerm) ([]string, error) {
 	for _, t := range terms {
 		n, err := db.termCount(tx, "claim_fts", search.StemsQuery([]string{t.Stem}, false), db.searchLimits().count)
 		if err != nil {
-			return nil, fmt.Errorf("count stem: %w", err)
+			return nil, nil, fmt.Errorf("count stem: %w", err)
 		}
 		if n > 0 {
 			cs = append(cs, counted{t.Stem, n})
 		}
 	}
 	slices.SortStableFunc(cs, func(a, b counted) int { return cmp.Compare(a.n, b.n) })
-	out := make([]string, len(cs))
+	stems, counts := make([]string, len(cs)), make([]int, len(cs))
 	for i, c := range cs {
-		out[i] = c.stem
+		stems[i], counts[i] = c.stem, c.n
 	}
-	return out, nil
+	return stems, counts, nil
 }
 
 // stemsCandidates returns the rowids of at most n claims holding all of
-// the rarest stems (see FindSimilarClaims), newest first within each set.
-func (db *DB) stemsCandidates(tx *Tx, rare []string, n int) ([]int64, error) {
+// the rarest stems (see FindSimilarClaims), newest first within each set,
+// and how many stems its first probe ANDed. It starts with the two
+// rarest, or with more when so many claims would hold two that they are
+// bound to be narrowed, were the stems independent: an AND that finds few
+// rows walks its posting lists whole, and one that is narrowed anyway
+// costs a probe for nothing.
+func (db *DB) stemsCandidates(tx *Tx, rare []string, counts []int, n int) ([]int64, int, error) {
+	var total int64
+	if err := tx.queryRow(`SELECT coalesce(max(rowid), 0) FROM claims`).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count claims: %w", err)
+	}
+	top := min(len(rare), maxAndStems)
+	start := min(2, len(rare))
+	for expect := float64(total); start < top; start++ {
+		expect = float64(total)
+		for _, c := range counts[:start] {
+			expect *= float64(c) / float64(max(total, 1))
+		}
+		if expect <= float64(2*n) {
+			break
+		}
+	}
 	var wider []int64
-	for k := min(2, len(rare)); ; k++ {
+	for k := start; ; k++ {
 		rows, err := stemsRows(tx, search.TermsQuery(rare[:k], true), n+1)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		if len(rows) <= n || k == min(len(rare), maxAndStems) {
+		if len(rows) <= n || k == top {
 			rows = rows[:min(len(rows), n)]
 			for _, r := range wider {
 				if len(rows) >= n {
@@ -273,7 +306,7 @@ func (db *DB) stemsCandidates(tx *Tx, rare []string, n int) ([]int64, error) {
 					rows = append(rows, r)
 				}
 			}
-			return rows, nil
+			return rows, start, nil
 		}
 		wider = rows
 	}
