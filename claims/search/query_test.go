@@ -101,6 +101,9 @@ func TestParseQueryLimits(t *testing.T) {
 }
 
 func TestQueryPhrases(t *testing.T) {
+	if got, want := search.ParseQuery("Chinach").Phrases()[0][1], search.StemsQuery([]string{"chin"}, false); got != want {
+		t.Errorf("a word's stem phrase %s, StemsQuery of its stem %s: a store counts them apart", got, want)
+	}
 	got := search.ParseQuery(`Chinach "architekturze bezpieczeństwa" archi*`).Phrases()
 	want := [][]string{{`folded : "chinach"`, `stems : "chin"`}, {`folded : "architekturze bezpieczenstwa"`}, {`folded : "archi" *`}}
 	if !slices.EqualFunc(got, want, slices.Equal) {

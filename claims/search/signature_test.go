@@ -113,7 +113,7 @@ func TestSimilarQuery(t *testing.T) {
 		{"Łukaszenka zakończył wizytę w Chinach", `stems : ("lukaszenk" OR "chin" OR "zakonczyl" OR "wizyt")`},
 		{"Xi Jinping podpisał 16 dokumentów", `stems : ("jinp" OR "xi" OR "16" OR "podpisal" OR "dokument")`},
 		{"w do i", ``},
-		{`" OR NEAR( *`, `stems : ("near")`},
+		{`" OR NEAR( *`, `stems : "near"`},
 	}
 	for _, tt := range tests {
 		if got := search.SimilarQuery(tt.in); got != tt.want {
@@ -141,7 +141,7 @@ func TestStemsQuery(t *testing.T) {
 	}{
 		{[]string{"lukaszenk", "chin"}, true, `stems : ("lukaszenk" AND "chin")`},
 		{[]string{"lukaszenk", "chin"}, false, `stems : ("lukaszenk" OR "chin")`},
-		{[]string{`a"b`}, false, `stems : ("a""b")`},
+		{[]string{`a"b`}, false, `stems : "a""b"`},
 		{nil, true, ``},
 	} {
 		if got := search.StemsQuery(tt.stems, tt.all); got != tt.want {

@@ -87,6 +87,12 @@ func TermsQuery(stems []string, all bool) string {
 		op = " AND "
 	}
 	var b strings.Builder
+	if len(stems) == 1 {
+		// As Query.Phrases writes a stem, so that a store's counts of
+		// the two are one.
+		writeString(&b, stems[0])
+		return b.String()
+	}
 	b.WriteByte('(')
 	for i, s := range stems {
 		if i > 0 {
