@@ -281,8 +281,8 @@ func (db *DB) stemsCandidates(tx *Tx, rare []string, counts []int, n int) ([]int
 	}
 	top := min(len(rare), maxAndStems)
 	start := min(2, len(rare))
-	for expect := float64(total); start < top; start++ {
-		expect = float64(total)
+	for ; start < top; start++ {
+		expect := float64(total)
 		for _, c := range counts[:start] {
 			expect *= float64(c) / float64(max(total, 1))
 		}
