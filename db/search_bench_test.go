@@ -6,7 +6,6 @@ import (
 	"os"
 	"runtime"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
@@ -72,9 +71,9 @@ func TestCorpusLatency(t *testing.T) {
 	rows.Close()
 
 	// Besides the wall time, the CPU time of the thread that ran the query
-	// (SQLite runs on the calling thread): on a machine shared with other
-	// work the wall time also counts the waits for a core, the CPU time
-	// does not.
+	// (SQLite runs on the calling thread; see threadCPU): on a machine
+	// shared with other work the wall time also counts the waits for a
+	// core, the CPU time does not.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	measure := func(name string, fn func(i int) error) {
@@ -150,14 +149,4 @@ func TestCorpusLatency(t *testing.T) {
 	if claimsN > 0 {
 		t.Logf("claim_fts: %d bytes, %d bytes/claim", ftsBytes, ftsBytes/int64(claimsN))
 	}
-}
-
-// threadCPU returns the CPU time the calling OS thread has used (Linux's
-// RUSAGE_THREAD), or 0 where that is not known.
-func threadCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(1, &ru); err != nil { // RUSAGE_THREAD
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
