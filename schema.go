@@ -13,4 +13,4 @@ var Schema string
 
 // SchemaVersion is the PRAGMA user_version of a database holding Schema.
 // Package db refuses files with a higher version and upgrades lower ones.
-const SchemaVersion = 6
+const SchemaVersion = 7

@@ -171,6 +171,17 @@ CREATE VIRTUAL TABLE claim_fts USING fts5(
 	tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
 );
 
+-- search_terms are the words of both full-text indexes (their folded
+-- column), one row each. A prefix longer than the indexes' prefix indexes
+-- (2 and 3 letters) is searched as the few words it stands for, found
+-- here: FTS5 answers such a prefix by merging, whole, the posting lists
+-- of every word it starts, before it returns a row. Written with the index
+-- rows (db/search_index.go); a word no row holds any more stays, and
+-- matches nothing.
+CREATE TABLE search_terms (
+	term TEXT PRIMARY KEY                       -- a folded word (search.Tokens)
+) WITHOUT ROWID;
+
 -- verdicts are checkers' conclusions on claims. They are never edited after
 -- a decision; a correction is a new verdict that supersedes the old one.
 CREATE TABLE verdicts (

@@ -14,8 +14,9 @@ import (
 // FindClaims returns a page of claims, each with its source, and the
 // cursor of the next page ("" on the last). Without f.Q the claims are
 // newest first; with it they are the claims matching the search (see
-// package claims/search), best first by bm25, newer first among equals, and
-// a search with no word in it matches nothing. Empty filter fields do not
+// package claims/search), best first by bm25, newer first among equals,
+// or newest first when the search matches too many claims to rank (see
+// searchClaims), and a search with no word in it matches nothing. Empty filter fields do not
 // filter; a malformed cursor is EINVALID.
 //
 // The SQL is built from the filters that are set, so that SQLite plans

@@ -49,3 +49,38 @@ func TestFindClaims_SearchPages(t *testing.T) {
 		}
 	}
 }
+
+// TestFindDocuments_SearchPages: a document search's cursor leads to the
+// next page, by bm25 and newest first alike, and every match comes once.
+func TestFindDocuments_SearchPages(t *testing.T) {
+	db := newTestDB(t)
+	db.Now = steppingClock(time.Date(2024, 12, 4, 8, 0, 0, 0, time.UTC), time.Second)
+	var want []string
+	for i := range 5 {
+		d := mustDocument(t, db, fmt.Sprintf("Wizyta %d", i), "Wizyta w Chinach potrwa trzy dni.")
+		want = append(want, d.ID)
+	}
+	mustDocument(t, db, "Inny temat", "Budżet miasta.")
+	slices.Reverse(want) // equal ranks: newest first
+	for _, rank := range []int{100, 3} {
+		db.stems.limits.rank = rank
+		var got []string
+		f := claims.DocumentFilter{Q: "wizyta", Limit: 2}
+		for page := 0; ; page++ {
+			list, next, err := db.FindDocuments(ctx, f)
+			if err != nil {
+				t.Fatalf("rank limit %d, page %d: %v", rank, page, err)
+			}
+			for _, d := range list {
+				got = append(got, d.ID)
+			}
+			if next == "" || page > 10 {
+				break
+			}
+			f.Cursor = next
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("rank limit %d: %v, want %v", rank, got, want)
+		}
+	}
+}

@@ -120,6 +120,9 @@ func TestFindClaims_Search(t *testing.T) {
 		if got := searchTexts(t, db, claims.ClaimFilter{Q: "Batka"}); len(got) != 2 {
 			t.Errorf("new alias finds %q", got)
 		}
+		if got := searchTexts(t, db, claims.ClaimFilter{Q: "batk*"}); len(got) != 2 {
+			t.Errorf("new alias by prefix finds %q", got)
+		}
 		if got := searchTexts(t, db, claims.ClaimFilter{Q: "Lukashenko"}); got != nil {
 			t.Errorf("dropped alias still finds %q", got)
 		}
@@ -131,6 +134,9 @@ func TestFindClaims_Search(t *testing.T) {
 		}
 		if got := searchTexts(t, db, claims.ClaimFilter{Q: "Moskwa"}); !slices.Equal(got, []string{text}) {
 			t.Errorf("edited text: %q", got)
+		}
+		if got := searchTexts(t, db, claims.ClaimFilter{Q: "odwoła*"}); !slices.Equal(got, []string{text}) {
+			t.Errorf("a new word by prefix: %q", got)
 		}
 		if got := searchTexts(t, db, claims.ClaimFilter{Q: "zakończył"}); got != nil {
 			t.Errorf("old text still found: %q", got)

@@ -59,18 +59,20 @@ func (db *DB) FindDocumentByID(ctx context.Context, id string) (*claims.Document
 // but with claim counts, and the cursor of the next page ("" on the last).
 // With Q it returns the documents whose title or body match the search
 // (see package claims/search) instead, best first by bm25 and newer first
-// among equals, with their bodies, so that a snippet can be cut from them.
+// among equals, or newest first when the search matches too many to rank
+// (see searchDocuments), with their bodies, so that a snippet can be cut
+// from them.
 func (db *DB) FindDocuments(ctx context.Context, f claims.DocumentFilter) ([]*claims.Document, string, error) {
 	if err := f.Validate(); err != nil {
-		return nil, "", err
-	}
-	cur, after, err := decodeTimeCursor(f.Cursor)
-	if err != nil {
 		return nil, "", err
 	}
 	limit := claims.PageSize(f.Limit)
 	if strings.TrimSpace(f.Q) != "" {
 		return db.searchDocuments(ctx, search.ParseQuery(f.Q), f.Cursor, limit)
+	}
+	cur, after, err := decodeTimeCursor(f.Cursor)
+	if err != nil {
+		return nil, "", err
 	}
 	list := []*claims.Document{}
 	err = db.read(ctx, func(tx *Tx) error {

@@ -110,6 +110,13 @@ var migrations = []migration{
 		CREATE INDEX claims_new ON claims (created_at DESC, id DESC, document_id)
 			WHERE status = 'new';
 		CREATE INDEX verdicts_axes ON verdicts (attribution, rating, state);`},
+	// 6 -> 7: the words of the full-text indexes, for prefix searches,
+	// read from the indexes.
+	{sql: `
+		CREATE TABLE search_terms (
+			term TEXT PRIMARY KEY
+		) WITHOUT ROWID;`,
+		data: fillSearchTerms},
 }
 
 // migrate brings the database to claimtrail.SchemaVersion. Each step runs

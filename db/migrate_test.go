@@ -13,6 +13,7 @@ import (
 	claimtrail "github.com/claimtrail/claimtrail"
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/auditlog"
+	"github.com/claimtrail/claimtrail/claims/search"
 )
 
 // TestSchemaFrozen makes the current schema's copy in testdata match
@@ -175,6 +176,40 @@ func TestMigrate(t *testing.T) {
 			if got, err := db.FindSimilarClaims(ctx, "Łukaszenka zakończył wizytę w Chinach", 3); err != nil || len(got) != 1 {
 				t.Errorf("similar after upgrade: %v, %v", got, err)
 			}
+			checkPrefixSearch(t, db, "zakoncz*", "c1")
+		}},
+		{"OKv5WithSearchTerms", func(t *testing.T, path string) {
+			rawDB(t, path, frozenSchema(t, 5), `PRAGMA user_version = 5`,
+				`INSERT INTO sources (id, name, type, aliases, created_at, updated_at)
+				 VALUES ('s1', 'ISW', 'organization', '[]', '2024-12-04 08:00:00+00:00', '2024-12-04 08:00:00+00:00')`,
+				`INSERT INTO claims (id, text, kind, source_id, created_at, updated_at)
+				 VALUES ('c1', 'Nowa architektura bezpieczeństwa', 'reported', 's1', '2024-12-04 08:00:01+00:00', '2024-12-04 08:00:01+00:00')`,
+				`INSERT INTO documents (id, title, body, sha256, created_at)
+				 VALUES ('d1', 'Raport', 'Architekturze Europy brak fundamentów.', 'x', '2024-12-04 08:00:00+00:00')`)
+			raw, err := sql.Open("sqlite3", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer raw.Close()
+			for _, row := range []struct{ table, text string }{
+				{"claim_fts", "Nowa architektura bezpieczeństwa\nISW"},
+				{"document_fts", "Raport\nArchitekturze Europy brak fundamentów."},
+			} {
+				folded, stems := search.Columns(row.text)
+				if _, err := raw.Exec(`INSERT INTO `+row.table+` (rowid, folded, stems) VALUES (1, ?, ?)`, folded, stems); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}, func(t *testing.T, db *DB) {
+			var n int
+			if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM search_terms
+				WHERE term IN ('architektura', 'architekturze', 'fundamentow', 'isw')`).Scan(&n); err != nil || n != 4 {
+				t.Errorf("words of both indexes after upgrade: %d of 4, %v", n, err)
+			}
+			checkPrefixSearch(t, db, "architektur*", "c1")
+			if list, _, err := db.FindDocuments(ctx, claims.DocumentFilter{Q: "fundament*"}); err != nil || len(list) != 1 {
+				t.Errorf("document prefix search after upgrade: %v, %v", list, err)
+			}
 		}},
 		{"OKv5WithQueues", func(t *testing.T, path string) {
 			rawDB(t, path, frozenSchema(t, 5), `PRAGMA user_version = 5`,
@@ -217,6 +252,25 @@ func TestMigrate(t *testing.T) {
 			mustSource(t, db, "ISW")
 			checkAuditLog(t, db)
 		})
+	}
+}
+
+// checkPrefixSearch fails t unless a search for q, a prefix longer than
+// the prefix indexes, is asked as words of search_terms and finds only the
+// claim with id.
+func checkPrefixSearch(t *testing.T, db *DB, q, id string) {
+	t.Helper()
+	var expr string
+	err := db.read(ctx, func(tx *Tx) error {
+		x, err := expandPrefixes(tx, search.ParseQuery(q))
+		expr = x.FTS5()
+		return err
+	})
+	if err != nil || strings.Contains(expr, "*") {
+		t.Errorf("%q is not searched as words: %s, %v", q, expr, err)
+	}
+	if list, _, err := db.FindClaims(ctx, claims.ClaimFilter{Q: q}); err != nil || len(list) != 1 || list[0].ID != id {
+		t.Errorf("search %q after upgrade: %v, %v", q, list, err)
 	}
 }
 

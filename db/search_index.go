@@ -38,9 +38,16 @@ func claimIndexText(text, quote string, tags []string, sourceName string, aliase
 }
 
 // putIndexRow writes the index row of rowid in table (claim_fts or
-// document_fts, our own constants). A row that may already exist is
-// deleted first: a contentless table updates only by delete and insert.
+// document_fts, our own constants) and records its words in search_terms.
+// A row that may already exist is deleted first: a contentless table
+// updates only by delete and insert.
 func putIndexRow(tx *Tx, table string, rowid int64, text string, replace bool) error {
+	return writeIndexRow(tx, table, rowid, text, replace, true)
+}
+
+// writeIndexRow is putIndexRow; terms false leaves search_terms alone, for
+// the migration that builds the index before that table exists.
+func writeIndexRow(tx *Tx, table string, rowid int64, text string, replace, terms bool) error {
 	if replace {
 		if _, err := tx.exec(`DELETE FROM `+table+` WHERE rowid = ?`, rowid); err != nil {
 			return fmt.Errorf("unindex %s %d: %w", table, rowid, err)
@@ -50,12 +57,27 @@ func putIndexRow(tx *Tx, table string, rowid int64, text string, replace bool) e
 	if _, err := tx.exec(`INSERT INTO `+table+` (rowid, folded, stems) VALUES (?, ?, ?)`, rowid, folded, stems); err != nil {
 		return fmt.Errorf("index %s %d: %w", table, rowid, err)
 	}
+	if !terms {
+		return nil
+	}
+	// One statement for all the words: a statement per word costs more
+	// in the driver than in SQLite.
+	words, err := json.Marshal(search.Words(folded))
+	if err != nil {
+		return fmt.Errorf("index %s %d words: %w", table, rowid, err)
+	}
+	if _, err := tx.exec(`INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(?)`, string(words)); err != nil {
+		return fmt.Errorf("index %s %d words: %w", table, rowid, err)
+	}
 	return nil
 }
 
 // indexClaim rebuilds the index row of the claim with id from what is
 // stored, inside tx.
-func indexClaim(tx *Tx, id string) error {
+func indexClaim(tx *Tx, id string) error { return indexClaimRow(tx, id, true) }
+
+// indexClaimRow is indexClaim; terms is writeIndexRow's.
+func indexClaimRow(tx *Tx, id string, terms bool) error {
 	var rowid int64
 	var text, tags, name, aliases string
 	var quote sql.NullString
@@ -81,7 +103,7 @@ func indexClaim(tx *Tx, id string) error {
 	if err != nil {
 		return fmt.Errorf("read rationales of %s: %w", id, err)
 	}
-	return putIndexRow(tx, "claim_fts", rowid, claimIndexText(text, quote.String, tagList, name, aliasList, rationales), true)
+	return writeIndexRow(tx, "claim_fts", rowid, claimIndexText(text, quote.String, tagList, name, aliasList, rationales), true, terms)
 }
 
 // indexSourceClaims rebuilds the index rows of every claim attributed to
@@ -105,24 +127,27 @@ func indexSourceClaims(tx *Tx, sourceID string) error {
 
 // indexDocument writes the index row of the document with id: its title
 // and body.
-func indexDocument(tx *Tx, id string) error {
+func indexDocument(tx *Tx, id string) error { return indexDocumentRow(tx, id, true) }
+
+// indexDocumentRow is indexDocument; terms is writeIndexRow's.
+func indexDocumentRow(tx *Tx, id string, terms bool) error {
 	var rowid int64
 	var title, body string
 	if err := tx.queryRow(`SELECT rowid, title, body FROM documents WHERE id = ?`, id).Scan(&rowid, &title, &body); err != nil {
 		return fmt.Errorf("read document %s to index: %w", id, err)
 	}
-	return putIndexRow(tx, "document_fts", rowid, title+"\n"+body, true)
+	return writeIndexRow(tx, "document_fts", rowid, title+"\n"+body, true, terms)
 }
 
 // buildSearchIndex indexes every claim and document, for the migration
-// that creates the index (schema version 5).
+// that creates the index (schema version 5), before search_terms exists.
 func buildSearchIndex(tx *Tx) error {
 	for _, t := range []struct {
 		query string
-		index func(*Tx, string) error
+		index func(*Tx, string, bool) error
 	}{
-		{`SELECT id FROM claims ORDER BY rowid`, indexClaim},
-		{`SELECT id FROM documents ORDER BY rowid`, indexDocument},
+		{`SELECT id FROM claims ORDER BY rowid`, indexClaimRow},
+		{`SELECT id FROM documents ORDER BY rowid`, indexDocumentRow},
 	} {
 		rows, err := tx.query(t.query)
 		if err != nil {
@@ -133,9 +158,28 @@ func buildSearchIndex(tx *Tx) error {
 			return fmt.Errorf("list rows to index: %w", err)
 		}
 		for _, id := range ids {
-			if err := t.index(tx, id); err != nil {
+			if err := t.index(tx, id, false); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// fillSearchTerms records the words of both indexes in search_terms, for
+// the migration that creates it (schema version 6). An fts5vocab table
+// lists an index's terms by column; it walks every posting list, once.
+func fillSearchTerms(tx *Tx) error {
+	for _, table := range []string{"claim_fts", "document_fts"} {
+		if _, err := tx.exec(`CREATE VIRTUAL TABLE temp.index_vocab USING fts5vocab(main, ` + table + `, 'col')`); err != nil {
+			return fmt.Errorf("read %s words: %w", table, err)
+		}
+		if _, err := tx.exec(`INSERT OR IGNORE INTO search_terms (term)
+			SELECT term FROM temp.index_vocab WHERE col = ?`, search.FoldedColumn); err != nil {
+			return fmt.Errorf("record %s words: %w", table, err)
+		}
+		if _, err := tx.exec(`DROP TABLE temp.index_vocab`); err != nil {
+			return fmt.Errorf("read %s words: %w", table, err)
 		}
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/suggest"
@@ -44,11 +45,26 @@ type suggestionView struct {
 // the same person does not.
 const checkedScore = 0.5
 
+// The reader page looks up at most maxCheckedLookups suggestions, in
+// document order, and stops when checkedBudget has passed: each lookup is
+// a claim-matching query (a few milliseconds over a million claims), and a
+// long article can suggest a hundred sentences. The rest are left
+// unflagged.
+const (
+	maxCheckedLookups = 40
+	checkedBudget     = 300 * time.Millisecond
+)
+
 // flagChecked sets Checked on the suggestions that match a claim with a
-// current verdict. A failed lookup leaves the page unflagged rather than
-// failing it: the flag is a hint.
+// current verdict, within the limits above. A failed lookup leaves the
+// page unflagged rather than failing it: the flag is a hint.
 func (s *Server) flagChecked(ctx context.Context, sugs []suggestionView) {
-	for i := range sugs {
+	ctx, cancel := context.WithTimeout(ctx, checkedBudget)
+	defer cancel()
+	for i := range sugs[:min(len(sugs), maxCheckedLookups)] {
+		if ctx.Err() != nil {
+			return
+		}
 		sims, err := s.store.FindSimilarClaims(ctx, sugs[i].Text, 3)
 		if err != nil {
 			return

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/suggest"
@@ -94,4 +96,34 @@ func TestSuggestionsSeed(t *testing.T) {
 		t.Fatalf("%d suggestions left of %d", len(after.Items), len(sugs.Items))
 	}
 	e.must(404, e.do(claims.RoleViewer, "GET", "/api/v1/documents/nope/suggestions", nil))
+}
+
+// similarCounter is a store whose claim matching counts its calls and
+// takes delay each; nothing else of it is called.
+type similarCounter struct {
+	claims.Store
+	calls int
+	delay time.Duration
+}
+
+func (c *similarCounter) FindSimilarClaims(ctx context.Context, text string, limit int) ([]*claims.SimilarClaim, error) {
+	c.calls++
+	time.Sleep(c.delay)
+	return nil, ctx.Err()
+}
+
+// TestFlagChecked_Limits: the reader page looks up at most
+// maxCheckedLookups suggestions, and none after checkedBudget.
+func TestFlagChecked_Limits(t *testing.T) {
+	sugs := make([]suggestionView, 3*maxCheckedLookups)
+	store := &similarCounter{}
+	(&Server{store: store}).flagChecked(context.Background(), sugs)
+	if store.calls != maxCheckedLookups {
+		t.Errorf("%d lookups for %d suggestions, want %d", store.calls, len(sugs), maxCheckedLookups)
+	}
+	slow := &similarCounter{delay: checkedBudget / 4}
+	(&Server{store: slow}).flagChecked(context.Background(), sugs)
+	if slow.calls > 5 {
+		t.Errorf("%d lookups of %v each within a budget of %v", slow.calls, slow.delay, checkedBudget)
+	}
 }

@@ -27,3 +27,17 @@ func Columns(s string) (folded, stems string) {
 	})
 	return folded, b.String()
 }
+
+// Words returns the distinct words of folded text (Fold's output), in the
+// order they first occur: the terms of the folded column.
+func Words(folded string) []string {
+	var out []string
+	seen := map[string]bool{}
+	eachWord(folded, func(start, end int) {
+		if w := folded[start:end]; !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	})
+	return out
+}

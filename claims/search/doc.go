@@ -22,7 +22,10 @@
 // prefixes (architektur*). Everything else a user types is text, so
 // Query.FTS5 is always a valid MATCH expression. A plain word matches any
 // form of itself through the stems column, and its exact form ranks higher
-// through the folded column. Highlight applies the same rules to the
+// through the folded column. Query.MatchFTS5 matches the same rows with
+// fewer phrases, for finding rather than ranking; Query.Match tests a
+// text by the same rules without the index; Query.ExpandPrefixes turns a
+// prefix into the indexed words it stands for. Highlight applies the same rules to the
 // original text and returns byte spans of it; Segments and Snippet turn
 // them into pieces a template escapes, so marks land on the original
 // characters ("Łukaszenka", not "lukaszenka") and no markup is built from
@@ -30,10 +33,12 @@
 //
 // # Claim matching
 //
-// "Have we checked this before?" is answered in two steps: SimilarQuery
-// asks the index for candidates sharing any of the text's most telling
-// stems (fast, ranked by bm25), and Score re-ranks them by how much of the
-// claim they share (see NewSignature).
+// "Have we checked this before?" is answered in two steps: the index is
+// asked for candidates sharing the text's rarest stems (SimilarTerms lists
+// them; a store knows how many rows hold each and ANDs the rarest with
+// StemsQuery, falling back to an OR of the two rarest; SimilarQuery is the
+// version for an index without counts), and Score re-ranks them by how
+// much of the claim they share (see NewSignature).
 //
 // Why a stemmer and trigrams, both: Polish inflects nearly every word,
 // so "wizytę w Chinach" and "wizyta do Chin" share no word as written. A

@@ -184,9 +184,30 @@ func checkQuery(t *testing.T, db *sql.DB, s string) {
 			t.Fatalf("ParseQuery(%q).FTS5() = %s: %v", s, expr, err)
 		}
 	}
-	if sim := search.SimilarQuery(s); sim != "" {
-		if _, err := match(t, db, sim); err != nil {
-			t.Fatalf("SimilarQuery(%q) = %s: %v", s, sim, err)
+	if expr := q.MatchFTS5(); expr != "" {
+		if _, err := match(t, db, expr); err != nil {
+			t.Fatalf("ParseQuery(%q).MatchFTS5() = %s: %v", s, expr, err)
+		}
+	}
+	for _, ps := range q.Phrases() {
+		for _, p := range ps {
+			if _, err := match(t, db, p); err != nil {
+				t.Fatalf("ParseQuery(%q).Phrases() holds %s: %v", s, p, err)
+			}
+		}
+	}
+	var stems []string
+	for _, st := range search.SimilarTerms(s) {
+		stems = append(stems, st.Stem)
+	}
+	for _, all := range []bool{false, true} {
+		for _, sim := range []string{search.StemsQuery(stems, all), search.TermsQuery(stems, all)} {
+			if sim == "" {
+				continue
+			}
+			if _, err := match(t, db, sim); err != nil {
+				t.Fatalf("%q (all %v) = %s: %v", stems, all, sim, err)
+			}
 		}
 	}
 }
@@ -280,5 +301,157 @@ func TestFTS5Similar(t *testing.T) {
 				t.Errorf("best match %q, want %q", docs[best-1], c.want)
 			}
 		})
+	}
+}
+
+// TestMatchAgreesWithFTS5: Query.Match finds, among texts, the rows the
+// FTS5 expression finds in the index of those texts, for the search
+// tests' queries and for random ones made of the texts' own words,
+// prefixes and phrases.
+func TestMatchAgreesWithFTS5(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 2026))
+	docs := slices.Clone(ftsDocs)
+	for range 200 {
+		docs = append(docs, randomText(r))
+	}
+	db := openIndex(t, docs)
+	queries := []string{"zrodlo", "Łukaszenki", "Chin", "architektur*", `"architekturze bezpieczeństwa"`,
+		`"architektura bezpieczeństwa"`, "chińsko-białoruskich", `"białoruskich chińsko"`, "spend* 2021", `"Premier Chin`,
+		"AND OR NOT NEAR", "", `"(*)"`}
+	for range 250 {
+		var b strings.Builder
+		for i := range 1 + r.IntN(3) {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			toks := search.Tokens(docs[r.IntN(len(docs))])
+			if len(toks) == 0 {
+				continue
+			}
+			w := toks[r.IntN(len(toks))].Text
+			switch r.IntN(4) {
+			case 0:
+				b.WriteString(w[:len(w)/2+1] + "*")
+			case 1:
+				j := r.IntN(len(toks))
+				b.WriteString(`"` + toks[j].Text)
+				if j+1 < len(toks) {
+					b.WriteString(" " + toks[j+1].Text)
+				}
+				b.WriteString(`"`)
+			default:
+				b.WriteString(w)
+			}
+		}
+		queries = append(queries, b.String(), randomQuery(r))
+	}
+	found := 0
+	for _, s := range queries {
+		q := search.ParseQuery(s)
+		var want []int
+		if !q.Empty() {
+			var err error
+			if want, err = match(t, db, q.FTS5()); err != nil {
+				t.Fatalf("%q: %v", s, err)
+			}
+			sort.Ints(want)
+		}
+		var got []int
+		for i, d := range docs {
+			if q.Match(d) {
+				got = append(got, i+1)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q (%s): Match finds %v, FTS5 %v", s, q.FTS5(), got, want)
+		}
+		if !q.Empty() {
+			byStems, err := match(t, db, q.MatchFTS5())
+			if err != nil {
+				t.Fatalf("%q: MatchFTS5 %s: %v", s, q.MatchFTS5(), err)
+			}
+			sort.Ints(byStems)
+			if !slices.Equal(byStems, want) {
+				t.Errorf("%q: MatchFTS5 (%s) finds %v, FTS5 (%s) %v", s, q.MatchFTS5(), byStems, q.FTS5(), want)
+			}
+		}
+		if len(want) > 0 {
+			found++
+		}
+	}
+	if found < len(queries)/4 {
+		t.Errorf("only %d of %d queries match anything: the test compares too little", found, len(queries))
+	}
+}
+
+// TestExpandPrefixesAgreesWithFTS5: a prefix searched as the index's words
+// that start with it finds what FTS5 finds for the prefix itself.
+func TestExpandPrefixesAgreesWithFTS5(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 2026))
+	docs := slices.Clone(ftsDocs)
+	for range 200 {
+		docs = append(docs, randomText(r))
+	}
+	db := openIndex(t, docs)
+	if _, err := db.Exec(`CREATE VIRTUAL TABLE doc_vocab USING fts5vocab(doc, 'col')`); err != nil {
+		t.Fatal(err)
+	}
+	words := func(prefix string) []string {
+		rows, err := db.Query(`SELECT term FROM doc_vocab WHERE col = 'folded' AND term >= ? AND term < ? ORDER BY term`,
+			prefix, prefix+"\U0010FFFF")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var w string
+			if err := rows.Scan(&w); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, w)
+		}
+		return out
+	}
+	queries := []string{"architektur*", "lukasz* chin*", `"nowa archit"*`, "zakon*", "zzzz*", "lu*"}
+	for _, d := range docs {
+		for _, tok := range search.Tokens(d) {
+			if n := len([]rune(tok.Text)); n > search.MaxPrefixIndex {
+				queries = append(queries, string([]rune(tok.Text)[:search.MaxPrefixIndex+1+r.IntN(n-search.MaxPrefixIndex)])+"*")
+			}
+		}
+	}
+	expanded := 0
+	for _, s := range queries {
+		q := search.ParseQuery(s)
+		x := q.ExpandPrefixes(words)
+		want, err := match(t, db, q.FTS5())
+		if err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		sort.Ints(want)
+		for _, expr := range []string{x.FTS5(), x.MatchFTS5()} {
+			got, err := match(t, db, expr)
+			if err != nil {
+				t.Fatalf("%q expanded to %s: %v", s, expr, err)
+			}
+			sort.Ints(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("%q: expanded (%s) finds %v, the prefix %v", s, expr, got, want)
+			}
+		}
+		if x.FTS5() != q.FTS5() {
+			expanded++
+		}
+		for _, ps := range x.Phrases() {
+			for _, p := range ps {
+				if _, err := match(t, db, p); err != nil {
+					t.Fatalf("%q: phrase %s: %v", s, p, err)
+				}
+			}
+		}
+	}
+	if expanded < len(queries)/2 {
+		t.Errorf("only %d of %d queries expanded", expanded, len(queries))
 	}
 }

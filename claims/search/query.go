@@ -27,6 +27,10 @@ type Term struct {
 	// Exact means the user quoted the term: its words must match as
 	// written (folded), not merely share stems.
 	Exact bool
+
+	// words are the indexed words a prefix stands for (see
+	// ExpandPrefixes), or nil to ask FTS5 for the prefix itself.
+	words []string
 }
 
 // Query is a parsed search box. Its zero value is the empty query.
@@ -192,6 +196,10 @@ func (q Query) FTS5() string {
 		if i > 0 {
 			b.WriteString(" AND ")
 		}
+		if t.words != nil {
+			t.writeExpanded(&b)
+			continue
+		}
 		if t.Exact || t.Prefix {
 			writePhrase(&b, FoldedColumn, t.Words, t.Prefix)
 			continue
@@ -201,6 +209,30 @@ func (q Query) FTS5() string {
 		b.WriteString(" OR ")
 		writePhrase(&b, StemsColumn, t.Stems, false)
 		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// MatchFTS5 returns an FTS5 MATCH expression for the rows FTS5() matches,
+// with one phrase per term: a plain word asks for its stem alone, since a
+// row that holds the word holds its stem at the same place. FTS5 walks an
+// AND of phrases faster than an AND of ORs, but there is no folded phrase
+// for bm25 to rank the exact form higher: use it to find or count rows,
+// and FTS5() to rank them.
+func (q Query) MatchFTS5() string {
+	var b strings.Builder
+	for i, t := range q.terms {
+		if i > 0 {
+			b.WriteString(" AND ")
+		}
+		switch {
+		case t.words != nil:
+			t.writeExpanded(&b)
+		case t.Exact || t.Prefix:
+			writePhrase(&b, FoldedColumn, t.Words, t.Prefix)
+		default:
+			writePhrase(&b, StemsColumn, t.Stems, false)
+		}
 	}
 	return b.String()
 }
@@ -222,4 +254,92 @@ func writeString(b *strings.Builder, s string) {
 	b.WriteByte('"')
 	b.WriteString(strings.ReplaceAll(s, `"`, `""`))
 	b.WriteByte('"')
+}
+
+// Phrases returns, term by term (in the order of Terms), the FTS5
+// expressions of the phrases FTS5() asks for: for a plain word its folded
+// form and its stem, for a quoted term its folded words, for a prefix the
+// prefix or, expanded, each of its words. bm25 walks, once per query,
+// every row that holds each phrase, whatever else the query asks; a store
+// counts them to learn what ranking will cost. A plain word's rows are
+// those of its stem phrase, the last; another term's are those of all its
+// phrases together.
+func (q Query) Phrases() [][]string {
+	out := make([][]string, 0, len(q.terms))
+	for _, t := range q.terms {
+		var ps []string
+		var b strings.Builder
+		switch {
+		case t.words != nil:
+			for _, p := range t.expanded() {
+				b.Reset()
+				writePhrase(&b, FoldedColumn, []string{p}, false)
+				ps = append(ps, b.String())
+			}
+		default:
+			writePhrase(&b, FoldedColumn, t.Words, t.Prefix)
+			ps = append(ps, b.String())
+			if !t.Exact && !t.Prefix {
+				b.Reset()
+				writePhrase(&b, StemsColumn, t.Stems, false)
+				ps = append(ps, b.String())
+			}
+		}
+		out = append(out, ps)
+	}
+	return out
+}
+
+// MaxPrefixIndex is the longest prefix the full-text indexes keep a
+// prefix index for (their prefix = '2 3'); FTS5 streams the matches of
+// such a prefix like those of a word.
+const MaxPrefixIndex = 3
+
+// ExpandPrefixes returns q with each prefix longer than MaxPrefixIndex
+// letters searched as the indexed words it stands for: words returns the
+// indexed words that start with a prefix, or nil to leave that prefix to
+// FTS5 (too many words to list, or none). FTS5 answers a prefix it has no
+// prefix index for by merging the posting lists of every word it starts,
+// whole, before it returns a row, so "rzecz*" over a million claims reads
+// every "rzecznik" even for one page; an OR of those words it streams.
+// Matching (Highlight, Match) is unchanged: the words start with the
+// prefix.
+func (q Query) ExpandPrefixes(words func(prefix string) []string) Query {
+	out := Query{terms: make([]Term, len(q.terms))}
+	for i, t := range q.terms {
+		t.Words, t.Stems = slices.Clone(t.Words), slices.Clone(t.Stems)
+		t.words = nil
+		if last := t.Words[len(t.Words)-1]; t.Prefix && utf8.RuneCountInString(last) > MaxPrefixIndex {
+			if ws := words(last); len(ws) > 0 {
+				t.words = slices.Clone(ws)
+			}
+		}
+		out.terms[i] = t
+	}
+	return out
+}
+
+// writeExpanded writes an expanded prefix term: the OR of its phrases in
+// the folded column.
+func (t Term) writeExpanded(b *strings.Builder) {
+	b.WriteString(FoldedColumn)
+	b.WriteString(" : (")
+	for i, p := range t.expanded() {
+		if i > 0 {
+			b.WriteString(" OR ")
+		}
+		writeString(b, p)
+	}
+	b.WriteByte(')')
+}
+
+// expanded returns the phrases an expanded prefix term stands for: its
+// words with each of the prefix's words in place of the last.
+func (t Term) expanded() []string {
+	head := strings.Join(t.Words[:len(t.Words)-1], " ")
+	out := make([]string, len(t.words))
+	for i, w := range t.words {
+		out[i] = strings.TrimSpace(head + " " + w)
+	}
+	return out
 }

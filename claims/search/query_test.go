@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,4 +98,41 @@ func TestParseQueryLimits(t *testing.T) {
 			t.Error("query empty")
 		}
 	})
+}
+
+func TestQueryPhrases(t *testing.T) {
+	if got, want := search.ParseQuery("Chinach").Phrases()[0][1], search.StemsQuery([]string{"chin"}, false); got != want {
+		t.Errorf("a word's stem phrase %s, StemsQuery of its stem %s: a store counts them apart", got, want)
+	}
+	got := search.ParseQuery(`Chinach "architekturze bezpieczeństwa" archi*`).Phrases()
+	want := [][]string{{`folded : "chinach"`, `stems : "chin"`}, {`folded : "architekturze bezpieczenstwa"`}, {`folded : "archi" *`}}
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("Phrases = %q, want %q", got, want)
+	}
+}
+
+func TestExpandPrefixes(t *testing.T) {
+	words := map[string][]string{"archi": {"architektura", "architekturze"}, "rozdz": {"rozdzial"}}
+	q := search.ParseQuery(`archi* ar* "nowy rozdz"* zzzz* Chinach`)
+	x := q.ExpandPrefixes(func(p string) []string { return words[p] })
+	want := `folded : ("architektura" OR "architekturze") AND folded : "ar" * AND folded : ("nowy rozdzial") AND folded : "zzzz" * AND (folded : "chinach" OR stems : "chin")`
+	if got := x.FTS5(); got != want {
+		t.Errorf("FTS5 = %s\nwant   %s", got, want)
+	}
+	wantMatch := `folded : ("architektura" OR "architekturze") AND folded : "ar" * AND folded : ("nowy rozdzial") AND folded : "zzzz" * AND stems : "chin"`
+	if got := x.MatchFTS5(); got != wantMatch {
+		t.Errorf("MatchFTS5 = %s\nwant        %s", got, wantMatch)
+	}
+	if got := q.FTS5(); strings.Contains(got, "architektura") {
+		t.Errorf("ExpandPrefixes changed q: %s", got)
+	}
+	wantPhrases := [][]string{{`folded : "architektura"`, `folded : "architekturze"`}, {`folded : "ar" *`}, {`folded : "nowy rozdzial"`},
+		{`folded : "zzzz" *`}, {`folded : "chinach"`, `stems : "chin"`}}
+	if got := x.Phrases(); !slices.EqualFunc(got, wantPhrases, slices.Equal) {
+		t.Errorf("Phrases = %q, want %q", got, wantPhrases)
+	}
+	m := search.ParseQuery(`archi* "nowy rozdz"*`).ExpandPrefixes(func(p string) []string { return words[p] })
+	if !m.Match("Nowa architektura, nowy rozdział") || m.Match("Nowa architektura") {
+		t.Error("Match of an expanded query differs from the prefix's")
+	}
 }

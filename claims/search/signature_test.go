@@ -2,7 +2,9 @@ package search_test
 
 import (
 	"math"
+	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/claimtrail/claimtrail/claims/search"
@@ -111,11 +113,42 @@ func TestSimilarQuery(t *testing.T) {
 		{"Łukaszenka zakończył wizytę w Chinach", `stems : ("lukaszenk" OR "chin" OR "zakonczyl" OR "wizyt")`},
 		{"Xi Jinping podpisał 16 dokumentów", `stems : ("jinp" OR "xi" OR "16" OR "podpisal" OR "dokument")`},
 		{"w do i", ``},
-		{`" OR NEAR( *`, `stems : ("near")`},
+		{`" OR NEAR( *`, `stems : "near"`},
 	}
 	for _, tt := range tests {
 		if got := search.SimilarQuery(tt.in); got != tt.want {
 			t.Errorf("SimilarQuery(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSimilarTerms(t *testing.T) {
+	got := search.SimilarTerms("Łukaszenka zakończył wizytę w Chinach, a Łukaszenki nie ma")
+	want := []search.SimilarTerm{{"lukaszenk", 2}, {"chin", 2}, {"zakonczyl", 1}, {"wizyt", 1}}
+	if !slices.Equal(got, want) {
+		t.Errorf("SimilarTerms = %v, want %v", got, want)
+	}
+	if got := search.SimilarTerms("w do i"); len(got) != 0 {
+		t.Errorf("no content words: %v", got)
+	}
+}
+
+func TestStemsQuery(t *testing.T) {
+	for _, tt := range []struct {
+		stems []string
+		all   bool
+		want  string
+	}{
+		{[]string{"lukaszenk", "chin"}, true, `stems : ("lukaszenk" AND "chin")`},
+		{[]string{"lukaszenk", "chin"}, false, `stems : ("lukaszenk" OR "chin")`},
+		{[]string{`a"b`}, false, `stems : "a""b"`},
+		{nil, true, ``},
+	} {
+		if got := search.StemsQuery(tt.stems, tt.all); got != tt.want {
+			t.Errorf("StemsQuery(%q, %v) = %s, want %s", tt.stems, tt.all, got, tt.want)
+		}
+		if got, want := search.TermsQuery(tt.stems, tt.all), strings.TrimPrefix(tt.want, "stems : "); got != want {
+			t.Errorf("TermsQuery(%q, %v) = %s, want %s", tt.stems, tt.all, got, want)
 		}
 	}
 }
