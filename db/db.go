@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -103,11 +104,26 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.w.Close()
 		return nil, fmt.Errorf("open reader: %w", err)
 	}
+	// database/sql keeps two idle connections by default and closes the
+	// rest as soon as they are free, so under concurrent requests readers
+	// were opened and closed all the time, each parsing the schema again
+	// and starting with an empty statement cache. Reads are CPU-bound on
+	// cached pages, so a few connections per core are enough; more
+	// requests wait for one.
+	db.r.SetMaxOpenConns(readConns())
+	db.r.SetMaxIdleConns(readConns())
 	if err := db.r.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, unavailable(fmt.Errorf("open reader %s: %w", path, err))
 	}
 	return db, nil
+}
+
+// readConns is the size of the read pool: two connections per core, and
+// at least four, so that a read waiting on the disk does not hold up the
+// others.
+func readConns() int {
+	return max(4, 2*runtime.GOMAXPROCS(0))
 }
 
 // fileURI returns an SQLite URI for path with the given open mode, so that
