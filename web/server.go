@@ -85,7 +85,7 @@ func New(store claims.Store, cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{store: store, cfg: cfg, log: cfg.Logger,
+	s := &Server{store: newCredentialStore(store, cfg.Now), cfg: cfg, log: cfg.Logger,
 		accountFails: newThrottle(cfg.LoginLimit, cfg.LoginWindow), addressFails: newThrottle(4*cfg.LoginLimit, cfg.LoginWindow)}
 	p, err := parsePages()
 	if err != nil {
