@@ -79,26 +79,21 @@ func TestCredentialCache(t *testing.T) {
 // wrapped by credentialStore, which forgets the cache after them; a new
 // method that is in neither list fails here until someone decides.
 func TestCredentialStoreCoversStore(t *testing.T) {
-	changesCredentials := map[string]bool{
-		"CreateSession": true, "DeleteSession": true, "UpdateUser": true, "ChangePassword": true,
-		"RevokeToken": true, "EnableTOTP": true, "DisableTOTP": true, "UpdateSettings": true,
-	}
+	changesCredentials := setOf(
+		"CreateSession", "DeleteSession", "UpdateUser", "ChangePassword", "RevokeToken", "EnableTOTP",
+		"DisableTOTP", "UpdateSettings",
+	)
 	// Reads, and writes that cannot make a cached credential wrong: a new
 	// user or token is not in the cache, and failures are never cached.
-	leavesCredentials := map[string]bool{
-		"CreateUser": true, "CreateToken": true, "IssueToken": true, "RecordLoginFailure": true,
-		"FindUserByToken": true, "FindUserBySession": true, "FindSettings": true, "FindUserByID": true,
-		"FindUserByName": true, "FindUsers": true, "CountUsers": true, "FindTokens": true, "FindTokenByID": true,
-		"CountRecoveryCodes": true,
-		"CreateSource":       true, "UpdateSource": true, "FindSourceByID": true, "FindSources": true,
-		"CreateDocument": true, "FindDocumentByID": true, "FindDocuments": true,
-		"CreateClaim": true, "UpdateClaim": true, "FindClaimByID": true, "FindClaims": true, "FindSimilarClaims": true,
-		"ReopenClaim": true, "ClaimStats": true,
-		"ProposeVerdict": true, "ApproveVerdict": true, "RejectVerdict": true, "WithdrawVerdict": true, "FindVerdictByID": true,
-		"CreateComment": true, "FindComments": true,
-		"FindEvents": true, "TreeHead": true, "TreeHeadAt": true, "ProveInclusion": true, "ProveConsistency": true,
-		"StreamEvents": true, "VerifyLog": true,
-	}
+	leavesCredentials := setOf(
+		"CreateUser", "CreateToken", "IssueToken", "RecordLoginFailure", "FindUserByToken", "FindUserBySession",
+		"FindSettings", "FindUserByID", "FindUserByName", "FindUsers", "CountUsers", "FindTokens", "FindTokenByID",
+		"CountRecoveryCodes", "CreateSource", "UpdateSource", "FindSourceByID", "FindSources", "CreateDocument",
+		"FindDocumentByID", "FindDocuments", "CreateClaim", "UpdateClaim", "FindClaimByID", "FindClaims",
+		"FindSimilarClaims", "ReopenClaim", "ClaimStats", "ProposeVerdict", "ApproveVerdict", "RejectVerdict",
+		"WithdrawVerdict", "FindVerdictByID", "CreateComment", "FindComments", "FindEvents", "TreeHead",
+		"TreeHeadAt", "ProveInclusion", "ProveConsistency", "StreamEvents", "VerifyLog",
+	)
 	store := reflect.TypeFor[claims.Store]()
 	wrapper := reflect.TypeFor[*credentialStore]()
 	for i := range store.NumMethod() {
@@ -123,4 +118,12 @@ func funcFile(m reflect.Method) string {
 	f := runtime.FuncForPC(m.Func.Pointer())
 	file, _ := f.FileLine(f.Entry())
 	return filepath.Base(file)
+}
+
+func setOf(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
 }
