@@ -1,0 +1,250 @@
+package db
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"github.com/claimtrail/claimtrail/claims"
+)
+
+// lineBatchBytes is how much StreamEventLines reads in one transaction
+// before handing the lines on: large enough that the transactions cost
+// nothing next to the rows, small enough that memory stays flat and no
+// snapshot lives long.
+const lineBatchBytes = 4 << 20
+
+// eventLineQuery selects an event as the pieces of its JSON line. SQLite
+// quotes the short text fields and lays out the keys in claims.Event's
+// order (omitting an empty actor user_id and claim_id, as its omitempty
+// tags do); the time and the data come separately, because Go must check
+// both (see appendEventLine).
+const eventLineQuery = `
+	SELECT seq, '{"seq":' || seq || ',"id":' || json_quote(id) || ',"at":',
+	       at,
+	       ',"actor":{' || CASE WHEN actor_id <> '' THEN '"user_id":' || json_quote(actor_id) || ',' ELSE '' END ||
+	       '"name":' || json_quote(actor_name) || '},"action":' || json_quote(action) ||
+	       ',"entity_type":' || json_quote(entity_type) || ',"entity_id":' || json_quote(entity_id) ||
+	       CASE WHEN claim_id <> '' THEN ',"claim_id":' || json_quote(claim_id) ELSE '' END || ',"data":',
+	       data,
+	       ',"hash":' || json_quote(hash) || '}'
+	FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`
+
+// StreamEventLines calls fn with events 1..size in seq order, each as the
+// bytes json.Marshal gives for it as a claims.Event: the export's lines,
+// without a newline. It is StreamEvents for the export, which writes a
+// million events: it builds each line from the stored columns instead of
+// decoding the event and encoding it again, and falls back to
+// json.Marshal for any event whose line it cannot prove identical. Lines
+// are read in batches of a few megabytes, each in its own short
+// transaction, and fn runs outside them; fn must not keep line. A size
+// beyond the log, or below 0, is EINVALID naming "size".
+func (db *DB) StreamEventLines(ctx context.Context, size int64, fn func(line []byte) error) error {
+	current, err := readValue(ctx, db, logSize)
+	if err != nil {
+		return err
+	}
+	if size < 0 || size > current {
+		var p claims.Problems
+		p.Add("size", "must be a tree size from 0 to the log's size (%d)", current)
+		return p.Err()
+	}
+	// The next batch is read while fn writes this one: on two cores the
+	// reading and the writing (to a file or a socket) overlap.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	free, full := make(chan *lineBatch, 2), make(chan *lineBatch, 1)
+	free <- &lineBatch{}
+	free <- &lineBatch{}
+	var readErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(full)
+		for after := int64(0); after < size; {
+			var b *lineBatch
+			select {
+			case b = <-free:
+			case <-ctx.Done():
+				return
+			}
+			b.reset()
+			if err := db.read(ctx, func(tx *Tx) error { return b.read(tx, after, size) }); err != nil {
+				readErr = err
+				return
+			}
+			if len(b.ends) == 0 {
+				readErr = fmt.Errorf("audit log ends at event %d, before %d", after, size)
+				return
+			}
+			after = b.last
+			select {
+			case full <- b:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	err = writeLines(full, free, fn)
+	cancel()
+	<-done
+	if err != nil {
+		return err
+	}
+	return readErr
+}
+
+// writeLines calls fn with every line of the batches from full, handing
+// each batch back on free, until full is closed or fn fails.
+func writeLines(full <-chan *lineBatch, free chan<- *lineBatch, fn func(line []byte) error) error {
+	for b := range full {
+		start := 0
+		for _, end := range b.ends {
+			if err := fn(b.buf[start:end]); err != nil {
+				return err
+			}
+			start = end
+		}
+		free <- b
+	}
+	return nil
+}
+
+// lineBatch is one transaction's worth of lines, end to end in buf.
+type lineBatch struct {
+	buf  []byte
+	ends []int // where each line ends in buf
+	last int64 // seq of the last line
+	slow int   // lines that went through json.Marshal, for tests
+}
+
+func (b *lineBatch) reset() {
+	b.buf, b.ends = b.buf[:0], b.ends[:0]
+}
+
+// read appends the lines of the events after seq after, up to seq size,
+// until the batch holds lineBatchBytes.
+func (b *lineBatch) read(tx *Tx, after, size int64) error {
+	rows, err := tx.query(eventLineQuery, after, size)
+	if err != nil {
+		return fmt.Errorf("query event lines: %w", err)
+	}
+	defer rows.Close()
+	// RawBytes: the driver's copy of each piece is copied once more, into
+	// buf, and not kept.
+	var head, middle, tail, data sql.RawBytes
+	var at time.Time
+	seq := after
+	for rows.Next() {
+		var s int64
+		if err := rows.Scan(&s, &head, &at, &middle, &data, &tail); err != nil {
+			return fmt.Errorf("scan event line: %w", err)
+		}
+		if s != seq+1 {
+			return fmt.Errorf("audit log has a gap: event %d follows %d", s, seq)
+		}
+		seq = s
+		line, ok := appendEventLine(b.buf, head, at, middle, data, tail)
+		if !ok {
+			if line, err = appendMarshalledEvent(b.buf, tx, s); err != nil {
+				return err
+			}
+			b.slow++
+		}
+		b.buf, b.ends, b.last = line, append(b.ends, len(line)), s
+		if len(b.buf) >= lineBatchBytes {
+			break
+		}
+	}
+	return rows.Err()
+}
+
+// appendEventLine appends the event's line assembled from the pieces of
+// eventLineQuery, and reports whether it is certainly what json.Marshal
+// gives for the event. It is when the pieces SQLite quoted hold nothing
+// json_quote and encoding/json could escape differently (no backslash,
+// control character, <, >, &, U+2028, U+2029 or invalid UTF-8: then
+// both just put the text in quotes), the time encodes as time.Time does,
+// and data is compact JSON that encoding/json leaves as it is (see
+// compactJSON).
+func appendEventLine(dst, head []byte, at time.Time, middle, data, tail []byte) ([]byte, bool) {
+	if !plainJSON(head) || !plainJSON(middle) || !plainJSON(tail) || !compactJSON(data) {
+		return dst, false
+	}
+	t, err := at.MarshalJSON()
+	if err != nil {
+		return dst, false
+	}
+	dst = append(dst, head...)
+	dst = append(dst, t...)
+	dst = append(dst, middle...)
+	dst = append(dst, data...)
+	return append(dst, tail...), true
+}
+
+// appendMarshalledEvent appends the line of event seq the slow way: the
+// event as StreamEvents reads it, through json.Marshal.
+func appendMarshalledEvent(dst []byte, tx *Tx, seq int64) ([]byte, error) {
+	events, err := queryEvents(tx, `SELECT `+eventColumns+` FROM audit_events WHERE seq = ?`, seq)
+	if err != nil {
+		return dst, err
+	}
+	if len(events) != 1 {
+		return dst, fmt.Errorf("event %d vanished while it was read", seq)
+	}
+	line, err := json.Marshal(events[0])
+	if err != nil {
+		return dst, fmt.Errorf("event %d: %w", seq, err)
+	}
+	return append(dst, line...), nil
+}
+
+// plainJSON reports whether the JSON text b holds nothing that SQLite's
+// json_quote and encoding/json might escape differently.
+func plainJSON(b []byte) bool {
+	ascii := true
+	for _, c := range b {
+		if plainStop[c] {
+			if c < 0x80 {
+				return false
+			}
+			ascii = false
+		}
+	}
+	return ascii || utf8.Valid(b) && !hasLineSeparator(b)
+}
+
+// plainStop marks the bytes plainJSON looks at twice: those it refuses
+// (control characters, the backslash, <, > and &) and the non-ASCII ones,
+// which must be valid UTF-8 and neither U+2028 nor U+2029.
+var plainStop = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	for _, c := range []byte{'\\', '<', '>', '&'} {
+		t[c] = true
+	}
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
+// hasLineSeparator reports whether b holds U+2028 or U+2029, which
+// encoding/json escapes.
+func hasLineSeparator(b []byte) bool {
+	for {
+		i := bytes.IndexByte(b, 0xE2)
+		if i < 0 || i+2 >= len(b) {
+			return false
+		}
+		if b[i+1] == 0x80 && (b[i+2] == 0xA8 || b[i+2] == 0xA9) {
+			return true
+		}
+		b = b[i+1:]
+	}
+}
