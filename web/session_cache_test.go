@@ -92,7 +92,7 @@ func TestCredentialStoreCoversStore(t *testing.T) {
 		"FindDocumentByID", "FindDocuments", "CreateClaim", "UpdateClaim", "FindClaimByID", "FindClaims",
 		"FindSimilarClaims", "ReopenClaim", "ClaimStats", "ProposeVerdict", "ApproveVerdict", "RejectVerdict",
 		"WithdrawVerdict", "FindVerdictByID", "CreateComment", "FindComments", "FindEvents", "TreeHead",
-		"TreeHeadAt", "ProveInclusion", "ProveConsistency", "StreamEvents", "VerifyLog",
+		"TreeHeadAt", "ProveInclusion", "ProveConsistency", "StreamEvents", "StreamEventLines", "VerifyLog",
 	)
 	store := reflect.TypeFor[claims.Store]()
 	wrapper := reflect.TypeFor[*credentialStore]()
