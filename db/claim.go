@@ -97,7 +97,7 @@ func findClaimWithSource(tx *Tx, id string) (*claims.Claim, error) {
 	if err != nil {
 		return nil, notFound(err, "Claim not found.", "find claim")
 	}
-	if err := json.Unmarshal([]byte(aliases), &s.Aliases); err != nil {
+	if err := unmarshalStrings(aliases, &s.Aliases); err != nil {
 		return nil, fmt.Errorf("source %s aliases: %w", s.ID, err)
 	}
 	c.Source = &s
@@ -305,10 +305,10 @@ func scanClaim(row scanner, c *claims.Claim, extra ...any) error {
 		c.Quote = &claims.Quote{Exact: q.exact.String, Prefix: q.prefix.String, Suffix: q.suffix.String,
 			Start: int(q.start.Int64), End: int(q.end.Int64)}
 	}
-	if err := json.Unmarshal([]byte(prov), &c.Provenance); err != nil {
+	if err := unmarshalHops(prov, &c.Provenance); err != nil {
 		return fmt.Errorf("claim %s provenance: %w", c.ID, err)
 	}
-	if err := json.Unmarshal([]byte(tags), &c.Tags); err != nil {
+	if err := unmarshalStrings(tags, &c.Tags); err != nil {
 		return fmt.Errorf("claim %s tags: %w", c.ID, err)
 	}
 	return nil
