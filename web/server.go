@@ -87,6 +87,7 @@ func New(store claims.Store, cfg Config) (*Server, error) {
 	}
 	s := &Server{store: newCredentialStore(store, cfg.Now), cfg: cfg, log: cfg.Logger,
 		accountFails: newThrottle(cfg.LoginLimit, cfg.LoginWindow), addressFails: newThrottle(4*cfg.LoginLimit, cfg.LoginWindow)}
+	go dummyHash() // see dummyHash
 	p, err := parsePages()
 	if err != nil {
 		return nil, err
