@@ -21,11 +21,12 @@ const lineBatchBytes = 4 << 20
 // eventLineQuery selects an event as the pieces of its JSON line. SQLite
 // quotes the short text fields and lays out the keys in claims.Event's
 // order (omitting an empty actor user_id and claim_id, as its omitempty
-// tags do); the time and the data come separately, because Go must check
-// both (see appendEventLine).
+// tags do); the time (as stored, not as a DATETIME the driver would parse)
+// and the data come separately, because Go must check both (see
+// appendEventLine).
 const eventLineQuery = `
 	SELECT seq, '{"seq":' || seq || ',"id":' || json_quote(id) || ',"at":',
-	       at,
+	       CAST(at AS TEXT),
 	       ',"actor":{' || CASE WHEN actor_id <> '' THEN '"user_id":' || json_quote(actor_id) || ',' ELSE '' END ||
 	       '"name":' || json_quote(actor_name) || '},"action":' || json_quote(action) ||
 	       ',"entity_type":' || json_quote(entity_type) || ',"entity_id":' || json_quote(entity_id) ||
@@ -136,8 +137,7 @@ func (b *lineBatch) read(tx *Tx, after, size int64) error {
 	defer rows.Close()
 	// RawBytes: the driver's copy of each piece is copied once more, into
 	// buf, and not kept.
-	var head, middle, tail, data sql.RawBytes
-	var at time.Time
+	var head, at, middle, tail, data sql.RawBytes
 	seq := after
 	for rows.Next() {
 		var s int64
@@ -171,19 +171,78 @@ func (b *lineBatch) read(tx *Tx, after, size int64) error {
 // both just put the text in quotes), the time encodes as time.Time does,
 // and data is compact JSON that encoding/json leaves as it is (see
 // compactJSON).
-func appendEventLine(dst, head []byte, at time.Time, middle, data, tail []byte) ([]byte, bool) {
+func appendEventLine(dst, head, at, middle, data, tail []byte) ([]byte, bool) {
 	if !plainJSON(head) || !plainJSON(middle) || !plainJSON(tail) || !compactJSON(data) {
 		return dst, false
 	}
-	t, err := at.MarshalJSON()
-	if err != nil {
-		return dst, false
-	}
+	n := len(dst)
 	dst = append(dst, head...)
-	dst = append(dst, t...)
+	dst, ok := appendStoredTime(dst, at)
+	if !ok {
+		return dst[:n], false
+	}
 	dst = append(dst, middle...)
 	dst = append(dst, data...)
 	return append(dst, tail...), true
+}
+
+// appendStoredTime appends the JSON of the stored time text at as
+// time.Time encodes it once the driver has read it back: RFC 3339 with
+// the fraction's trailing zeros dropped and Z for UTC. It handles only the
+// layout the driver writes a time.Time in ("2006-01-02
+// 15:04:05.999999999-07:00", the first of go-sqlite3's
+// SQLiteTimestampFormats) with the offset of UTC, which every time
+// claimtrail stores has, and a valid date and time; it reports false for
+// anything else, which then goes the slow way through the driver.
+func appendStoredTime(dst, at []byte) ([]byte, bool) {
+	// 2006-01-02 15:04:05[.fraction]+00:00
+	if len(at) < 25 || len(at) > 35 || string(at[len(at)-6:]) != "+00:00" {
+		return dst, false
+	}
+	num := func(i, n int) (int, bool) {
+		v := 0
+		for _, c := range at[i : i+n] {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	year, ok1 := num(0, 4)
+	month, ok2 := num(5, 2)
+	day, ok3 := num(8, 2)
+	hour, ok4 := num(11, 2)
+	minute, ok5 := num(14, 2)
+	sec, ok6 := num(17, 2)
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || at[4] != '-' || at[7] != '-' || at[10] != ' ' || at[13] != ':' || at[16] != ':' ||
+		month < 1 || month > 12 || day < 1 || day > daysIn(time.Month(month), year) || hour > 23 || minute > 59 || sec > 59 {
+		return dst, false
+	}
+	frac := at[19 : len(at)-6]
+	if len(frac) > 0 {
+		if frac[0] != '.' || len(frac) < 2 {
+			return dst, false
+		}
+		if _, ok := num(20, len(frac)-1); !ok {
+			return dst, false
+		}
+		frac = bytes.TrimRight(frac, "0")
+		if len(frac) == 1 {
+			frac = nil
+		}
+	}
+	dst = append(dst, '"')
+	dst = append(dst, at[:10]...)
+	dst = append(dst, 'T')
+	dst = append(dst, at[11:19]...)
+	dst = append(dst, frac...)
+	return append(dst, 'Z', '"'), true
+}
+
+// daysIn is the number of days in month of year.
+func daysIn(month time.Month, year int) int {
+	return time.Date(year, month+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // appendMarshalledEvent appends the line of event seq the slow way: the
