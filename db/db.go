@@ -119,11 +119,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
-// readConns is the size of the read pool: two connections per core, and
-// at least four, so that a read waiting on the disk does not hold up the
-// others.
+// readConns is the size of the read pool: four connections per core, and
+// at least eight, so that reads waiting on the disk, or a slow search at
+// a million claims, do not hold up the quick ones. Each connection keeps
+// up to 2 MB of pages and its statements.
 func readConns() int {
-	return max(4, 2*runtime.GOMAXPROCS(0))
+	return max(8, 4*runtime.GOMAXPROCS(0))
 }
 
 // fileURI returns an SQLite URI for path with the given open mode, so that
