@@ -3,6 +3,7 @@
 package db
 
 import (
+	"encoding/json"
 	"syscall"
 	"testing"
 	"time"
@@ -86,6 +87,41 @@ func BenchmarkReads(b *testing.B) {
 		loopCPU(b, func() error {
 			_, err := db.FindEvents(ctx, claims.EventFilter{ClaimID: c.ID, Limit: claims.MaxPageSize})
 			return err
+		})
+	})
+}
+
+// BenchmarkExportLines compares the two ways to the export's lines over a
+// log of benchLog events: decoding each event and json.Marshal (the way
+// before StreamEventLines), and StreamEventLines. ns/event is the figure
+// to read.
+func BenchmarkExportLines(b *testing.B) {
+	db := benchLogDB(b)
+	run := func(b *testing.B, stream func(n *int) error) {
+		passes := 0
+		start := processCPU()
+		for b.Loop() {
+			n := 0
+			if err := stream(&n); err != nil || n != benchLog {
+				b.Fatalf("%d events: %v", n, err)
+			}
+			passes++
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(passes*benchLog), "ns/event")
+		b.ReportMetric(float64(processCPU()-start)/float64(passes*benchLog), "cpu-ns/event")
+	}
+	b.Run("Marshal", func(b *testing.B) {
+		run(b, func(n *int) error {
+			return db.StreamEvents(ctx, benchLog, func(e *claims.Event) error {
+				_, err := json.Marshal(e)
+				*n++
+				return err
+			})
+		})
+	})
+	b.Run("Lines", func(b *testing.B) {
+		run(b, func(n *int) error {
+			return db.StreamEventLines(ctx, benchLog, func([]byte) error { *n++; return nil })
 		})
 	})
 }
