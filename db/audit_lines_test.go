@@ -200,3 +200,19 @@ func TestCompactJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestHasControl puts every byte at every place of a 17-byte text (two
+// words and a tail) among bytes of every kind.
+func TestHasControl(t *testing.T) {
+	for _, fill := range []byte{'a', 0x20, 0x7f, 0x80, 0xff} {
+		for pos := range 17 {
+			for c := range 256 {
+				b := bytes.Repeat([]byte{fill}, 17)
+				b[pos] = byte(c)
+				if got, want := hasControl(b), c < 0x20; got != want {
+					t.Fatalf("hasControl(%q) = %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+}

@@ -1,5 +1,10 @@
 package db
 
+import (
+	"bytes"
+	"encoding/binary"
+)
+
 // compactJSON reports whether b is one JSON value that encoding/json,
 // compacting it as json.Marshal does a json.RawMessage, would leave byte
 // for byte as it is: valid JSON with no whitespace between tokens and
@@ -9,8 +14,35 @@ package db
 // 0x80 0xA8/0xA9 even where it would be harmless): a false answer only
 // sends the event down the slow path. The data json.Marshal stored passes.
 func compactJSON(b []byte) bool {
+	// The bytes refused anywhere are looked for first, over the whole
+	// text at once (bytes.IndexByte is vectorised); the scan then only
+	// follows the structure, and skips through strings from quote to
+	// quote.
+	if hasControl(b) || bytes.IndexByte(b, '<') >= 0 || bytes.IndexByte(b, '>') >= 0 ||
+		bytes.IndexByte(b, '&') >= 0 || hasLineSeparator(b) {
+		return false
+	}
 	s := compactScanner{b: b}
 	return s.value(0) && s.i == len(b)
+}
+
+// hasControl reports whether b holds a byte below 0x20, eight bytes at a
+// time: a byte x < 0x20 is the one whose x-0x20 borrows while x has its
+// top bit clear.
+func hasControl(b []byte) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	for len(b) >= 8 {
+		if w := binary.LittleEndian.Uint64(b); (w-0x20*ones)&^w&tops != 0 {
+			return true
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c < 0x20 {
+			return true
+		}
+	}
+	return false
 }
 
 // maxCompactDepth bounds nesting; encoding/json allows 10,000 levels, and
@@ -103,57 +135,39 @@ func (s *compactScanner) array(depth int) bool {
 	}
 }
 
-// stringStop marks the bytes that end the fast run through a string: the
-// quote, the backslash, control characters, the bytes encoding/json
-// escapes (<, >, &) and 0xE2, which starts U+2028 and U+2029.
-var stringStop = func() (t [256]bool) {
-	for c := range 0x20 {
-		t[c] = true
-	}
-	for _, c := range []byte{'"', '\\', '<', '>', '&', 0xE2} {
-		t[c] = true
-	}
-	return t
-}()
-
+// string scans a string at s.i; compactJSON has made sure that it holds
+// no control characters or bytes encoding/json escapes, so it only
+// checks the escapes.
 func (s *compactScanner) string() bool {
 	b := s.b
 	i := s.i + 1 // "
-	for i < len(b) {
-		c := b[i]
-		if !stringStop[c] {
-			i++
-			continue
+	for {
+		end := bytes.IndexByte(b[i:], '"')
+		if end < 0 {
+			return false
 		}
-		switch {
-		case c == '"':
-			s.i = i + 1
+		esc := bytes.IndexByte(b[i:i+end], '\\')
+		if esc < 0 {
+			s.i = i + end + 1
 			return true
-		case c == '\\':
-			if i+1 >= len(b) {
+		}
+		// An escape comes first; the quote found may be the escaped one.
+		i += esc
+		if i+1 >= len(b) {
+			return false
+		}
+		switch b[i+1] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			i += 2
+		case 'u':
+			if i+6 > len(b) || !isHex(b[i+2]) || !isHex(b[i+3]) || !isHex(b[i+4]) || !isHex(b[i+5]) {
 				return false
 			}
-			switch b[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if i+6 > len(b) || !isHex(b[i+2]) || !isHex(b[i+3]) || !isHex(b[i+4]) || !isHex(b[i+5]) {
-					return false
-				}
-				i += 6
-			default:
-				return false
-			}
-		case c == 0xE2:
-			if i+2 < len(b) && b[i+1] == 0x80 && (b[i+2] == 0xA8 || b[i+2] == 0xA9) {
-				return false
-			}
-			i++
-		default: // a control character, <, > or &
+			i += 6
+		default:
 			return false
 		}
 	}
-	return false
 }
 
 func isHex(c byte) bool {
