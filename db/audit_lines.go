@@ -2,14 +2,11 @@ package db
 
 import (
 	"bytes"
-	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
 	"unicode/utf8"
-
-	"github.com/claimtrail/claimtrail/claims"
 )
 
 // lineBatchBytes is how much StreamEventLines reads in one transaction
@@ -45,92 +42,13 @@ const eventLineQuery = `
 // slow path.
 const pieceSep = 0x01
 
-// StreamEventLines calls fn with events 1..size in seq order, each as the
-// bytes json.Marshal gives for it as a claims.Event: the export's lines,
-// without a newline. It is StreamEvents for the export, which writes a
-// million events: it builds each line from the stored columns instead of
-// decoding the event and encoding it again, and falls back to
-// json.Marshal for any event whose line it cannot prove identical. Lines
-// are read in batches of a few megabytes, each in its own short
-// transaction, and fn runs outside them; fn must not keep line. A size
-// beyond the log, or below 0, is EINVALID naming "size".
-func (db *DB) StreamEventLines(ctx context.Context, size int64, fn func(line []byte) error) error {
-	current, err := readValue(ctx, db, logSize)
-	if err != nil {
-		return err
-	}
-	if size < 0 || size > current {
-		var p claims.Problems
-		p.Add("size", "must be a tree size from 0 to the log's size (%d)", current)
-		return p.Err()
-	}
-	// The next batch is read while fn writes this one: on two cores the
-	// reading and the writing (to a file or a socket) overlap.
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	free, full := make(chan *lineBatch, 2), make(chan *lineBatch, 1)
-	free <- &lineBatch{}
-	free <- &lineBatch{}
-	var readErr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		defer close(full)
-		for after := int64(0); after < size; {
-			var b *lineBatch
-			select {
-			case b = <-free:
-			case <-ctx.Done():
-				return
-			}
-			b.reset()
-			if err := db.read(ctx, func(tx *Tx) error { return b.read(tx, after, size) }); err != nil {
-				readErr = err
-				return
-			}
-			if len(b.ends) == 0 {
-				readErr = fmt.Errorf("audit log ends at event %d, before %d", after, size)
-				return
-			}
-			after = b.last
-			select {
-			case full <- b:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	err = writeLines(full, free, fn)
-	cancel()
-	<-done
-	if err != nil {
-		return err
-	}
-	return readErr
-}
-
-// writeLines calls fn with every line of the batches from full, handing
-// each batch back on free, until full is closed or fn fails.
-func writeLines(full <-chan *lineBatch, free chan<- *lineBatch, fn func(line []byte) error) error {
-	for b := range full {
-		start := 0
-		for _, end := range b.ends {
-			if err := fn(b.buf[start:end]); err != nil {
-				return err
-			}
-			start = end
-		}
-		free <- b
-	}
-	return nil
-}
-
 // lineBatch is one transaction's worth of lines, end to end in buf.
 type lineBatch struct {
-	buf  []byte
-	ends []int // where each line ends in buf
-	last int64 // seq of the last line
-	slow int   // lines that went through json.Marshal, for tests
+	buf   []byte
+	ends  []int // where each line ends in buf
+	first int64 // seq of the first line
+	last  int64 // seq of the last line
+	slow  int   // lines that went through json.Marshal, for tests
 }
 
 func (b *lineBatch) reset() {

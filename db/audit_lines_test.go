@@ -2,12 +2,16 @@ package db
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
 )
@@ -215,4 +219,82 @@ func TestHasControl(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestStreamEventLinesRanges streams a log of several ranges read at once,
+// with batches cut by size inside them, and checks the order and content
+// against StreamEvents, then the ways a stream stops early.
+func TestStreamEventLinesRanges(t *testing.T) {
+	db := newTestDB(t)
+	const n = 2*streamRange + 100
+	sqlTx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx := &Tx{tx: sqlTx, ctx: ctx, now: db.now()}
+	long := strings.Repeat("Łukaszenka podpisał dokumenty. ", 60) // 2 kB: a batch holds about 2,000
+	for i := range n {
+		if err := tx.appendEvent(editor, "source.update", "source", "s1", "", map[string]any{"i": i, "note": long}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sqlTx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want := sha256.New()
+	err = db.StreamEvents(ctx, n, func(e *claims.Event) error {
+		b, err := json.Marshal(e)
+		want.Write(append(b, '\n'))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, lines := sha256.New(), 0
+	err = db.StreamEventLines(ctx, n, func(line []byte) error {
+		lines++
+		got.Write(line) // not append(line, …): line's array holds the next lines
+		got.Write([]byte{'\n'})
+		return nil
+	})
+	if err != nil || lines != n || !bytes.Equal(got.Sum(nil), want.Sum(nil)) {
+		t.Fatalf("%d lines, %v; equal to json.Marshal's: %v", lines, err, bytes.Equal(got.Sum(nil), want.Sum(nil)))
+	}
+	t.Run("ErrFromFn", func(t *testing.T) {
+		stop := errors.New("stop")
+		before := runtime.NumGoroutine()
+		seen := 0
+		err := db.StreamEventLines(ctx, n, func([]byte) error {
+			if seen++; seen == streamRange+10 {
+				return stop
+			}
+			return nil
+		})
+		if err != stop || seen != streamRange+10 {
+			t.Fatalf("after %d lines: %v, want the error of line %d", seen, err, streamRange+10)
+		}
+		// database/sql ends its own goroutines of a cancelled
+		// transaction a moment later; the readers must be gone by then.
+		after := runtime.NumGoroutine()
+		for deadline := time.Now().Add(2 * time.Second); after > before && time.Now().Before(deadline); after = runtime.NumGoroutine() {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if after > before {
+			t.Errorf("%d goroutines before, %d after: readers left running", before, after)
+		}
+	})
+	t.Run("ErrCancelled", func(t *testing.T) {
+		cctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		seen := 0
+		err := db.StreamEventLines(cctx, n, func([]byte) error {
+			if seen++; seen == 100 {
+				cancel()
+			}
+			return nil
+		})
+		if !errors.Is(err, context.Canceled) || seen >= n {
+			t.Fatalf("after %d lines: %v, want context.Canceled", seen, err)
+		}
+	})
 }
