@@ -123,7 +123,8 @@ func (db *DB) FindEvents(ctx context.Context, f claims.EventFilter) ([]*claims.E
 		where, args = append(where, "at < ?"), append(args, f.Until.UTC())
 	}
 	args = append(args, claims.PageSize(f.Limit))
-	return readValue(ctx, db, func(tx *Tx) ([]*claims.Event, error) {
+	// At most claims.MaxPageSize events through an index: a short read.
+	return readValue(shortRead(ctx), db, func(tx *Tx) ([]*claims.Event, error) {
 		return queryEvents(tx, `SELECT `+eventColumns+` FROM audit_events WHERE `+
 			strings.Join(where, " AND ")+` ORDER BY seq LIMIT CAST(? AS INTEGER)`, args...)
 	})

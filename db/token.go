@@ -116,7 +116,7 @@ func (db *DB) FindUserByToken(ctx context.Context, token string) (*claims.User, 
 // and such a statement is prepared again on every run, which costs more
 // than running it.
 func (db *DB) findUserBy(ctx context.Context, extra []any, query string, args ...any) (*claims.User, error) {
-	u, err := scanUser(db.r.QueryRowContext(ctx, query, args...), extra...)
+	u, err := scanUser(db.r.QueryRowContext(shortRead(ctx), query, args...), extra...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, unauthorized()
 	} else if err != nil {
