@@ -33,7 +33,7 @@ func benchUser(b *testing.B, db *DB) (token, session string) {
 func loopCPU(b *testing.B, fn func() error) {
 	b.Helper()
 	b.ReportAllocs()
-	start := processCPU()
+	start := cpuSoFar()
 	n := 0
 	for b.Loop() {
 		if err := fn(); err != nil {
@@ -41,11 +41,11 @@ func loopCPU(b *testing.B, fn func() error) {
 		}
 		n++
 	}
-	b.ReportMetric(float64(processCPU()-start)/float64(n), "cpu-ns/op")
+	b.ReportMetric(float64(cpuSoFar()-start)/float64(n), "cpu-ns/op")
 }
 
-// processCPU is the process's user and system CPU time so far.
-func processCPU() time.Duration {
+// cpuSoFar is the process's user and system CPU time so far.
+func cpuSoFar() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
@@ -99,7 +99,7 @@ func BenchmarkExportLines(b *testing.B) {
 	db := benchLogDB(b)
 	run := func(b *testing.B, stream func(n *int) error) {
 		passes := 0
-		start := processCPU()
+		start := cpuSoFar()
 		for b.Loop() {
 			n := 0
 			if err := stream(&n); err != nil || n != benchLog {
@@ -108,7 +108,7 @@ func BenchmarkExportLines(b *testing.B) {
 			passes++
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(passes*benchLog), "ns/event")
-		b.ReportMetric(float64(processCPU()-start)/float64(passes*benchLog), "cpu-ns/event")
+		b.ReportMetric(float64(cpuSoFar()-start)/float64(passes*benchLog), "cpu-ns/event")
 	}
 	b.Run("Marshal", func(b *testing.B) {
 		run(b, func(n *int) error {

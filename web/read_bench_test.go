@@ -94,7 +94,7 @@ func (rb *readBench) run(b *testing.B, path func(i int) string, auth func(r *htt
 	b.Helper()
 	var next atomic.Int64
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := cpuSoFar()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -114,11 +114,11 @@ func (rb *readBench) run(b *testing.B, path func(i int) string, auth func(r *htt
 	})
 	// The machine is shared: CPU time per request says more than wall
 	// time when other processes compete for the cores.
-	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cpuSoFar()-cpu)/float64(b.N), "cpu-ns/op")
 }
 
-// processCPU is the process's user and system CPU time so far.
-func processCPU() time.Duration {
+// cpuSoFar is the process's user and system CPU time so far.
+func cpuSoFar() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

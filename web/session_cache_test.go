@@ -93,6 +93,8 @@ func TestCredentialStoreCoversStore(t *testing.T) {
 		"FindSimilarClaims", "ReopenClaim", "ClaimStats", "ProposeVerdict", "ApproveVerdict", "RejectVerdict",
 		"WithdrawVerdict", "FindVerdictByID", "CreateComment", "FindComments", "FindEvents", "TreeHead",
 		"TreeHeadAt", "ProveInclusion", "ProveConsistency", "StreamEvents", "StreamEventLines", "VerifyLog",
+		// On main after wt-perf branched: the review queue and dashboard.
+		"FindQueue", "CountQueue", "QueueNeighbors", "Dashboard", "FindCurrentVerdicts",
 	)
 	store := reflect.TypeFor[claims.Store]()
 	wrapper := reflect.TypeFor[*credentialStore]()
