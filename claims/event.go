@@ -103,6 +103,10 @@ type AuditService interface {
 	// in short batches so memory stays flat however long the log is. An
 	// error from fn stops it and is returned.
 	StreamEvents(ctx context.Context, size int64, fn func(*Event) error) error
+	// StreamEventLines is StreamEvents for the export: it calls fn with
+	// each event as json.Marshal encodes it, without a newline, which a
+	// store may build without decoding the event. fn must not keep line.
+	StreamEventLines(ctx context.Context, size int64, fn func(line []byte) error) error
 	// VerifyLog recomputes every event's leaf hash and the tree from the
 	// stored events and compares them with the stored hashes. It returns
 	// the verified tree head, or an error naming the first bad seq.

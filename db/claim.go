@@ -40,26 +40,181 @@ func (db *DB) CreateClaim(ctx context.Context, actor claims.Actor, c *claims.Cla
 
 // FindClaimByID returns the claim with its source, its hop sources and its
 // verdicts, oldest first, or ENOTFOUND.
+//
+// It is the read behind every claim page and GET. When the claim's hops
+// name no source but its own (most chains start there), it is one
+// statement, which reads one snapshot by itself without a transaction
+// around it; otherwise the claim, its sources and its verdicts are read
+// in one transaction.
 func (db *DB) FindClaimByID(ctx context.Context, id string) (*claims.Claim, error) {
+	ctx = shortRead(ctx)
+	c, err := findClaimAtOnce(ctx, db, id)
+	if c != nil || err != nil {
+		return c, err
+	}
+	return findClaimInTx(ctx, db, id)
+}
+
+// findClaimInTx is FindClaimByID in a transaction, for claims whose hops
+// name other sources: the claim with its source, then each other source,
+// then the verdicts.
+func findClaimInTx(ctx context.Context, db *DB, id string) (*claims.Claim, error) {
 	return readValue(ctx, db, func(tx *Tx) (*claims.Claim, error) {
-		c, err := findClaim(tx, id)
+		c, err := findClaimWithSource(tx, id)
 		if err != nil {
 			return nil, err
 		}
-		if c.Source, err = findSource(tx, c.SourceID); err != nil {
-			return nil, fmt.Errorf("claim %s source: %w", id, err)
-		}
+		read := map[string]*claims.Source{c.SourceID: c.Source}
 		for i := range c.Provenance {
 			h := &c.Provenance[i]
+			if s, ok := read[h.SourceID]; ok {
+				h.Source = cloneSource(s)
+				continue
+			}
 			if h.Source, err = findSource(tx, h.SourceID); err != nil {
 				return nil, fmt.Errorf("claim %s hop source: %w", id, err)
 			}
+			read[h.SourceID] = h.Source
 		}
 		if c.Verdicts, err = findClaimVerdicts(tx, id); err != nil {
 			return nil, err
 		}
 		return c, nil
 	})
+}
+
+// claimSourceColumns are the claim's columns (as scanClaim reads them)
+// and its source's (as scanClaimSource reads them), from claims c joined
+// with sources s.
+const claimSourceColumns = `
+	c.id, c.text, c.kind, c.source_id, c.document_id, c.quote_exact, c.quote_prefix, c.quote_suffix,
+	c.quote_start, c.quote_end, c.provenance, c.status, c.assignee, c.tags, c.version, c.created_at,
+	c.updated_at, c.created_by,
+	s.id, s.name, s.type, s.aliases, s.url, s.description, s.version, s.created_at, s.updated_at`
+
+// claimSourceCount is how many columns claimSourceColumns holds.
+const claimSourceCount = 27
+
+// findClaimAtOnce reads the claim, its source and its verdicts in one
+// statement (the verdicts joined, one row each, or one row of NULLs).
+// It returns nil and no error when a hop names another source: the
+// caller reads the claim in a transaction then.
+func findClaimAtOnce(ctx context.Context, db *DB, id string) (*claims.Claim, error) {
+	// CAST(? AS TEXT), not a bare ?: SQLite prepares a join that compares
+	// a column with a bare parameter again on every run.
+	rows, err := db.r.QueryContext(ctx, `SELECT `+claimSourceColumns+`,
+		       v.id, v.claim_id, v.attribution, v.rating, v.rationale, v.evidence, v.state,
+		       v.author_id, v.author_name, v.approver_id, v.approver_name, v.reason, v.created_at, v.decided_at
+		FROM claims c JOIN sources s ON s.id = c.source_id LEFT JOIN verdicts v ON v.claim_id = c.id
+		WHERE c.id = CAST(? AS TEXT)
+		ORDER BY v.created_at, v.rowid`, id)
+	if err != nil {
+		return nil, mapError(fmt.Errorf("find claim: %w", err))
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, mapError(fmt.Errorf("find claim: %w", err))
+		}
+		return nil, notFound(sql.ErrNoRows, "Claim not found.", "find claim")
+	}
+	// Each row repeats the claim. The first row is read twice: for the
+	// claim (its verdict columns only looked at), then for its verdict.
+	// The other rows are read for their verdict only, the claim's columns
+	// into skip. (sql.RawBytes only there: a row read into RawBytes
+	// cannot be read again.)
+	var verdictID sql.NullString
+	verdict := []any{&verdictID}
+	for range 13 {
+		verdict = append(verdict, new(any))
+	}
+	var c claims.Claim
+	var s claims.Source
+	if err := scanClaimSource(rows, &c, &s, verdict...); err != nil {
+		return nil, mapError(fmt.Errorf("find claim: %w", err))
+	}
+	for _, h := range c.Provenance {
+		if h.SourceID != c.SourceID {
+			return nil, nil
+		}
+	}
+	for i := range c.Provenance {
+		c.Provenance[i].Source = cloneSource(&s)
+	}
+	c.Source, c.Verdicts = &s, []*claims.Verdict{}
+	if !verdictID.Valid { // no verdicts: the one row holds NULLs for them
+		return &c, rows.Close()
+	}
+	skip := make([]any, claimSourceCount)
+	for i := range skip {
+		skip[i] = new(sql.RawBytes)
+	}
+	row := skippingScanner{rows, skip}
+	for {
+		v, err := scanVerdict(row)
+		if err != nil {
+			return nil, mapError(fmt.Errorf("claim %s verdict: %w", id, err))
+		}
+		c.Verdicts = append(c.Verdicts, v)
+		if !rows.Next() {
+			break
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, mapError(fmt.Errorf("claim %s verdicts: %w", id, err))
+	}
+	return &c, nil
+}
+
+// skippingScanner scans the columns of the current row after the first
+// len(skip), which it reads into skip.
+type skippingScanner struct {
+	rows *sql.Rows
+	skip []any
+}
+
+func (s skippingScanner) Scan(dest ...any) error {
+	return s.rows.Scan(append(s.skip[:len(s.skip):len(s.skip)], dest...)...)
+}
+
+// cloneSource copies s, so that a claim's source and its hops' sources
+// stay separate values as they were when each was read on its own.
+func cloneSource(s *claims.Source) *claims.Source {
+	c := *s
+	c.Aliases = slices.Clone(s.Aliases)
+	return &c
+}
+
+// findClaimWithSource returns the claim with id and its source, without
+// hop sources and verdicts, or ENOTFOUND.
+func findClaimWithSource(tx *Tx, id string) (*claims.Claim, error) {
+	var c claims.Claim
+	var s claims.Source
+	// CAST(? AS TEXT), not a bare ?: SQLite prepares a join that compares
+	// a column with a bare parameter again on every run.
+	err := scanClaimSource(tx.queryRow(`SELECT `+claimSourceColumns+`
+		FROM claims c JOIN sources s ON s.id = c.source_id
+		WHERE c.id = CAST(? AS TEXT)`, id), &c, &s)
+	if err != nil {
+		return nil, notFound(err, "Claim not found.", "find claim")
+	}
+	c.Source = &s
+	return &c, nil
+}
+
+// scanClaimSource reads claimSourceColumns into c and s, then any extra
+// destinations. It returns the Scan error unwrapped.
+func scanClaimSource(row scanner, c *claims.Claim, s *claims.Source, extra ...any) error {
+	var aliases string
+	err := scanClaim(row, c, append([]any{&s.ID, &s.Name, &s.Type, &aliases, &s.URL, &s.Description, &s.Version,
+		&s.CreatedAt, &s.UpdatedAt}, extra...)...)
+	if err != nil {
+		return err
+	}
+	if err := unmarshalStrings(aliases, &s.Aliases); err != nil {
+		return fmt.Errorf("source %s aliases: %w", s.ID, err)
+	}
+	return nil
 }
 
 // UpdateClaim applies upd to the claim, re-anchors its quote and records
@@ -263,10 +418,10 @@ func scanClaim(row scanner, c *claims.Claim, extra ...any) error {
 		c.Quote = &claims.Quote{Exact: q.exact.String, Prefix: q.prefix.String, Suffix: q.suffix.String,
 			Start: int(q.start.Int64), End: int(q.end.Int64)}
 	}
-	if err := json.Unmarshal([]byte(prov), &c.Provenance); err != nil {
+	if err := unmarshalHops(prov, &c.Provenance); err != nil {
 		return fmt.Errorf("claim %s provenance: %w", c.ID, err)
 	}
-	if err := json.Unmarshal([]byte(tags), &c.Tags); err != nil {
+	if err := unmarshalStrings(tags, &c.Tags); err != nil {
 		return fmt.Errorf("claim %s tags: %w", c.ID, err)
 	}
 	return nil

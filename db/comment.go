@@ -35,7 +35,7 @@ func (db *DB) FindComments(ctx context.Context, claimID string) ([]*claims.Comme
 	return readValue(ctx, db, func(tx *Tx) ([]*claims.Comment, error) {
 		rows, err := tx.query(`
 			SELECT id, claim_id, author_id, author_name, body, created_at
-			FROM comments WHERE claim_id = ? ORDER BY created_at, rowid`, claimID)
+			FROM comments WHERE claim_id = CAST(? AS TEXT) ORDER BY created_at, rowid`, claimID)
 		if err != nil {
 			return nil, fmt.Errorf("query comments: %w", err)
 		}

@@ -121,7 +121,7 @@ func (db *DB) FindUserBySession(ctx context.Context, token string, idle time.Dur
 	u, err := db.findUserBy(ctx, []any{&lastSeen}, `
 		SELECT `+userColumnsU+`, s.last_seen_at
 		FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? AND u.disabled = 0`, h, now, idleSince)
+		WHERE s.token_hash = CAST(? AS TEXT) AND s.expires_at > ? AND s.last_seen_at > ? AND u.disabled = 0`, h, now, idleSince)
 	if err != nil {
 		return nil, err
 	}

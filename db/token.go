@@ -94,7 +94,7 @@ func (db *DB) FindUserByToken(ctx context.Context, token string) (*claims.User, 
 	u, err := db.findUserBy(ctx, []any{&lastUsed}, `
 		SELECT `+userColumnsU+`, t.last_used_at
 		FROM tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0`, h)
+		WHERE t.token_hash = CAST(? AS TEXT) AND t.revoked_at IS NULL AND u.disabled = 0`, h)
 	if err != nil {
 		return nil, err
 	}
@@ -107,16 +107,22 @@ func (db *DB) FindUserByToken(ctx context.Context, token string) (*claims.User, 
 
 // findUserBy returns the user the credential query finds, scanning any
 // columns after the user's into extra, or EUNAUTHORIZED.
+//
+// Every request runs it, so it is one statement on the read pool without
+// a transaction around it (one statement reads one snapshot by itself):
+// BEGIN and ROLLBACK would double its round trips. The queries compare
+// the hash with CAST(? AS TEXT), not a bare ?: SQLite's constant
+// propagation makes a join with "column = ?" depend on the bound value,
+// and such a statement is prepared again on every run, which costs more
+// than running it.
 func (db *DB) findUserBy(ctx context.Context, extra []any, query string, args ...any) (*claims.User, error) {
-	return readValue(ctx, db, func(tx *Tx) (*claims.User, error) {
-		u, err := scanUser(tx.queryRow(query, args...), extra...)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, unauthorized()
-		} else if err != nil {
-			return nil, fmt.Errorf("find user by credential: %w", err)
-		}
-		return u, nil
-	})
+	u, err := scanUser(db.r.QueryRowContext(shortRead(ctx), query, args...), extra...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, unauthorized()
+	} else if err != nil {
+		return nil, mapError(fmt.Errorf("find user by credential: %w", err))
+	}
+	return u, nil
 }
 
 // FindTokens returns the user's API tokens, newest first, revoked ones

@@ -50,7 +50,7 @@ func (db *DB) FindUserByName(ctx context.Context, name string) (*claims.User, er
 // findUser returns the user the where clause (a constant with one ?
 // argument) selects, or ENOTFOUND.
 func (db *DB) findUser(ctx context.Context, where string, arg any) (*claims.User, error) {
-	return readValue(ctx, db, func(tx *Tx) (*claims.User, error) {
+	return readValue(shortRead(ctx), db, func(tx *Tx) (*claims.User, error) {
 		u, err := scanUser(tx.queryRow(`SELECT `+userColumns+` FROM users `+where, arg))
 		if err != nil {
 			return nil, notFound(err, "User not found.", "find user")
@@ -62,7 +62,7 @@ func (db *DB) findUser(ctx context.Context, where string, arg any) (*claims.User
 // FindUsers returns every user, by name.
 func (db *DB) FindUsers(ctx context.Context) ([]*claims.User, error) {
 	list := []*claims.User{}
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.read(shortRead(ctx), func(tx *Tx) error {
 		rows, err := tx.query(`SELECT ` + userColumns + ` FROM users ORDER BY name`)
 		if err != nil {
 			return fmt.Errorf("query users: %w", err)

@@ -223,7 +223,7 @@ func findClaimVerdicts(tx *Tx, claimID string) ([]*claims.Verdict, error) {
 	rows, err := tx.query(`
 		SELECT id, claim_id, attribution, rating, rationale, evidence, state,
 		       author_id, author_name, approver_id, approver_name, reason, created_at, decided_at
-		FROM verdicts WHERE claim_id = ? ORDER BY created_at, rowid`, claimID)
+		FROM verdicts WHERE claim_id = CAST(? AS TEXT) ORDER BY created_at, rowid`, claimID)
 	if err != nil {
 		return nil, fmt.Errorf("query verdicts: %w", err)
 	}

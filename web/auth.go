@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/password"
@@ -124,7 +125,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	} else {
-		password.Verify(dummyHash, pw)
+		password.Verify(dummyHash(), pw)
 	}
 	if !ok {
 		s.accountFails.fail(accountKey, now)
@@ -170,14 +171,17 @@ func clientAddress(r *http.Request) string {
 }
 
 // dummyHash is verified against when the account does not exist, so that
-// both failures take the same time.
-var dummyHash = func() string {
+// both failures take the same time. Hashing costs a tenth of a second and
+// 20 MB, so it is not done when the package loads (every command would
+// pay it) but once, on a goroutine New starts, which sign-in waits for if
+// it comes first.
+var dummyHash = sync.OnceValue(func() string {
 	h, err := password.Hash("claimtrail-dummy-password")
 	if err != nil {
 		panic(err)
 	}
 	return h
-}()
+})
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil {

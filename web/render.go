@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
 	"html/template"
@@ -82,8 +81,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		s.error(w, r, fmt.Errorf("no template %s", name))
 		return
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
 		s.log.Error("render", "template", name, "err", err)
 		http.Error(w, "Internal error.", http.StatusInternalServerError)
 		return

@@ -99,8 +99,9 @@ func New(store claims.Store, cfg Config) (*Server, error) {
 	if cfg.Metrics == nil {
 		cfg.Metrics = prometheus.NewRegistry()
 	}
-	s := &Server{store: store, cfg: cfg, log: cfg.Logger,
+	s := &Server{store: newCredentialStore(store, cfg.Now), cfg: cfg, log: cfg.Logger,
 		accountFails: newThrottle(cfg.LoginLimit, cfg.LoginWindow), addressFails: newThrottle(4*cfg.LoginLimit, cfg.LoginWindow)}
+	go dummyHash() // see dummyHash
 	var err error
 	if s.locales, err = loadLocales(assets); err != nil {
 		return nil, err

@@ -179,10 +179,11 @@ func strictJSON(b []byte, v any) error {
 	return nil
 }
 
-// EventStreamer reads the events of a log in seq order;
+// LineStreamer reads the events of a log in seq order as export lines:
+// each exactly what WriteEvent writes for the event, without the newline.
 // claims.AuditService is one.
-type EventStreamer interface {
-	StreamEvents(ctx context.Context, size int64, fn func(*claims.Event) error) error
+type LineStreamer interface {
+	StreamEventLines(ctx context.Context, size int64, fn func(line []byte) error) error
 }
 
 // flushEvery is how many export lines are buffered between flushes: the
@@ -194,11 +195,12 @@ const flushEvery = 1000
 // before, so events appended meanwhile neither join nor break the export).
 // Memory stays flat however long the log. flush, when not nil, is called
 // every thousand lines after they are written, to push them to a client.
-func WriteExport(ctx context.Context, src EventStreamer, size int64, signed []byte, w io.Writer, flush func()) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
+func WriteExport(ctx context.Context, src LineStreamer, size int64, signed []byte, w io.Writer, flush func()) error {
+	bw := bufio.NewWriterSize(w, 256<<10)
 	lines := 0
-	err := src.StreamEvents(ctx, size, func(e *claims.Event) error {
-		if err := WriteEvent(bw, e); err != nil {
+	err := src.StreamEventLines(ctx, size, func(line []byte) error {
+		bw.Write(line)
+		if err := bw.WriteByte('\n'); err != nil {
 			return err
 		}
 		if lines++; flush != nil && lines%flushEvery == 0 {
