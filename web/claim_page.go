@@ -106,6 +106,7 @@ type queueNav struct {
 	Name             string
 	URL              string
 	PrevURL, NextURL string
+	Query            string // "?queue=…", which the page's verdict form posts with, so that its answer stays in the queue
 }
 
 // verdictCard is a verdict as shown on the claim page, with what the
@@ -221,7 +222,7 @@ func (s *Server) queueNav(r *http.Request, id string) (*queueNav, error) {
 	if err != nil {
 		return nil, err
 	}
-	nav := &queueNav{Name: s.queueName(r, view.Queue), URL: "/?" + view.Query()}
+	nav := &queueNav{Name: s.queueName(r, view.Queue), URL: "/?" + view.Query(), Query: "?" + view.Query()}
 	if prev != "" {
 		nav.PrevURL = view.claimURL(prev)
 	}

@@ -52,7 +52,11 @@ func (s *Server) handleVerdictCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	err := s.store.ProposeVerdict(r.Context(), userFrom(r.Context()).Actor(), v)
 	if err == nil {
-		seeOther(w, r, "/claims/"+id+"#verdict-"+v.ID)
+		// Back to the claim within the queue it was opened from, if any
+		// (the form posts with the page's ?queue=…), so that previous and
+		// next still walk it.
+		view, _ := parseQueueView(r)
+		seeOther(w, r, view.claimURL(id)+"#verdict-"+v.ID)
 		return
 	}
 	code := claims.ErrorCode(err)

@@ -81,6 +81,14 @@ func TestPagesQueue(t *testing.T) {
 			t.Error("a checker sees the approvals")
 		}
 	})
+	t.Run("OKProposeStaysInQueue", func(t *testing.T) {
+		c := w.claim("Do werdyktu z kolejki", "", claims.KindReported, w.kasia.ID)
+		kasia.get("/claims/"+c.ID+"?queue=assigned").must(t, 200,
+			`action="/claims/`+c.ID+`/verdicts?queue=assigned"`)
+		kasia.post("/claims/"+c.ID+"/verdicts?queue=assigned", url.Values{
+			"attribution": {"accurate"}, "rating": {"true"}, "rationale": {"Sprawdzone."}}).
+			redirect(t, "/claims/"+c.ID+"?queue=assigned#verdict-")
+	})
 	t.Run("OKEditorApproval", func(t *testing.T) {
 		p := ewa.get("/").must(t, 200, "Awaiting your approval", "Czeka na zatwierdzenie", `href="/claims/`+proposed.ID+`?queue=approval"`)
 		if strings.Contains(p.Body, "#propose") {
