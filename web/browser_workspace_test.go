@@ -268,7 +268,7 @@ func TestBrowserWorkspace(t *testing.T) {
 
 	// The dashboard counts it.
 	b.run(chromedp.Navigate(b.base + "/dashboard"))
-	if desc := eval[string](b, `document.getElementById("status-desc").textContent`); !strings.Contains(desc, "Verdict proposed: 1") {
+	if desc := eval[string](b, `document.getElementById("status-desc").textContent`); !strings.Contains(desc, "Proposed: 1") {
 		t.Errorf("the status chart says %q", desc)
 	}
 	if n := eval[int](b, `document.querySelectorAll("svg[role=img][aria-label]").length`); n != 6 {

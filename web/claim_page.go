@@ -189,13 +189,13 @@ func (s *Server) claimPage(r *http.Request, id string) (*claimPage, error) {
 	}
 	p.History = s.history(r, events)
 	for _, a := range claims.Attributions {
-		p.Attributions = append(p.Attributions, nameOption{Value: string(a), Name: s.attributionName(r, a)})
+		p.Attributions = append(p.Attributions, nameOption{Value: string(a), Name: s.name(r, a)})
 	}
 	for _, rt := range claims.Ratings {
-		p.Ratings = append(p.Ratings, nameOption{Value: string(rt), Name: s.ratingName(r, rt)})
+		p.Ratings = append(p.Ratings, nameOption{Value: string(rt), Name: s.name(r, rt)})
 	}
 	for _, h := range c.Provenance {
-		hv := hopView{Hop: h, RoleName: s.hopRoleName(r, h.Role)}
+		hv := hopView{Hop: h, RoleName: s.name(r, h.Role)}
 		if t, err := time.Parse("2006-01-02", h.Date); err == nil {
 			hv.Day = &t
 		}

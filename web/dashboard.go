@@ -66,22 +66,22 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 
 	var status []bar
 	for _, st := range claims.Statuses {
-		status = append(status, bar{Label: statusGlyph[st] + " " + s.statusName(r, st), Value: d.ByStatus[st],
+		status = append(status, bar{Label: statusGlyph[st] + " " + s.name(r, st), Value: d.ByStatus[st],
 			Class: "status-" + string(st), Href: "/claims?status=" + string(st)})
 	}
 	var kind []bar
 	for _, k := range claims.Kinds {
-		kind = append(kind, bar{Label: kindGlyph[k] + " " + s.kindName(r, k), Value: d.ByKind[k],
+		kind = append(kind, bar{Label: kindGlyph[k] + " " + s.name(r, k), Value: d.ByKind[k],
 			Class: "kind-" + string(k), Href: "/claims?kind=" + string(k)})
 	}
 	var attribution []bar
 	for _, a := range claims.Attributions {
-		attribution = append(attribution, bar{Label: s.attributionName(r, a), Value: d.ByAttribution[a],
+		attribution = append(attribution, bar{Label: s.name(r, a), Value: d.ByAttribution[a],
 			Extra: d.ProposedByAttribution[a], Class: "attribution-" + string(a)})
 	}
 	var rating []bar
 	for _, rt := range claims.Ratings {
-		rating = append(rating, bar{Label: s.ratingName(r, rt), Value: d.ByRating[rt],
+		rating = append(rating, bar{Label: s.name(r, rt), Value: d.ByRating[rt],
 			Extra: d.ProposedByRating[rt], Class: "rating-" + string(rt)})
 	}
 	var sources []bar

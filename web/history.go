@@ -126,13 +126,13 @@ func (s *Server) describeEvent(r *http.Request, e *claims.Event) historyItem {
 	}
 	if a, rt := scalar(verdict["attribution"]), scalar(verdict["rating"]); a != "" && rt != "" {
 		it.Details = append(it.Details, s.t(r, "attribution %s, rating %s",
-			lowerFirst(s.attributionName(r, claims.Attribution(a))), lowerFirst(s.ratingName(r, claims.Rating(rt)))))
+			lowerFirst(s.name(r, claims.Attribution(a))), lowerFirst(s.name(r, claims.Rating(rt)))))
 	}
 	if st := scalar(data["status"]); st != "" && e.Action != "claim.create" && data["changes"] == nil {
-		it.Details = append(it.Details, s.t(r, "status: %s", lowerFirst(s.statusName(r, claims.Status(st)))))
+		it.Details = append(it.Details, s.t(r, "status: %s", lowerFirst(s.name(r, claims.Status(st)))))
 	}
 	if st := scalar(data["claim_status"]); st != "" {
-		it.Details = append(it.Details, s.t(r, "new status: %s", lowerFirst(s.statusName(r, claims.Status(st)))))
+		it.Details = append(it.Details, s.t(r, "new status: %s", lowerFirst(s.name(r, claims.Status(st)))))
 	}
 	if e.Action == "comment.create" {
 		if body := scalar(data["body"]); body != "" {

@@ -177,10 +177,10 @@ func TestPagesDashboard(t *testing.T) {
 	w.propose(b, w.kasia, claims.RatingMostlyFalse)
 	p := w.signIn("ewa").get("/dashboard").must(t, 200,
 		`<svg class="bars" viewBox="0 0 400`, `role="img" aria-label="Claims by status"`, `aria-describedby="status-desc"`,
-		`<desc id="status-desc">○ New: 0; ◔ In review: 0; ◑ Verdict proposed: 1; ⚠ Disputed: 0; ✓ Verdict published: 1</desc>`,
+		`<desc id="status-desc">○ New: 0; ◔ In review: 0; ◑ Proposed: 1; ⚠ Disputed: 0; ✓ Published: 1</desc>`,
 		`<desc id="rating-desc">True: 0; Mostly true: 0; Mixed: 0; Mostly false: 1 &#43; 1;`,
 		`<title>Mostly false: 1 + 1 proposed</title>`, `class="extra"`,
-		`<a href="/claims?status=published">✓ Verdict published</a>`, "2 claims in all")
+		`<a href="/claims?status=published">✓ Published</a>`, "2 claims in all")
 	// Names are escaped in the chart and in its table.
 	if strings.Contains(p.Body, "<b>Badań</b>") || !strings.Contains(p.Body, "Instytut &lt;b&gt;Badań&lt;/b&gt;") {
 		t.Error("a source's name reached the chart unescaped")
@@ -194,7 +194,7 @@ func TestPagesDashboard(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := readBody(t, res)
-	for _, want := range []string{"<h1>Pulpit</h1>", "Twierdzenia według statusu", "Raczej fałsz", "2 twierdzenia łącznie", "Do zatwierdzenia: 1"} {
+	for _, want := range []string{"<h1>Pulpit</h1>", "Twierdzenia według statusu", "W większości fałsz", "2 twierdzenia łącznie", "Do zatwierdzenia: 1"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the Polish dashboard lacks %q", want)
 		}
