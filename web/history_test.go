@@ -43,7 +43,7 @@ func TestDescribeEvent(t *testing.T) {
 		{"OKPropose", event("verdict.propose", map[string]any{
 			"verdict":      &claims.Verdict{Attribution: claims.AttributionAccurate, Rating: claims.RatingMostlyFalse},
 			"claim_status": claims.StatusProposed, "claim_version": 2,
-		}), "proposed a verdict", []string{"attribution accurate, rating mostly false", "new status: verdict proposed"}},
+		}), "proposed a verdict", []string{"attribution accurate, rating mostly false", "new status: proposed"}},
 		{"OKReject", event("verdict.reject", map[string]any{"reason": "Needs a source.", "claim_status": claims.StatusInReview}),
 			"rejected a verdict", []string{"new status: in review", "reason: Needs a source."}},
 		{"OKUpdate", event("claim.update", map[string]any{"changes": map[string]any{
@@ -87,7 +87,7 @@ func TestDescribeEventPolish(t *testing.T) {
 		"claim_status": claims.StatusProposed,
 	})
 	it := s.describeEvent(r, &claims.Event{Action: "verdict.propose", Data: raw})
-	if it.Summary != "zaproponował(a) werdykt" || !slices.Equal(it.Details, []string{"przypisanie trafne, ocena raczej fałsz", "nowy status: do zatwierdzenia"}) {
+	if it.Summary != "zaproponował(a) werdykt" || !slices.Equal(it.Details, []string{"atrybucja zgodna, ocena w większości fałsz", "nowy status: do zatwierdzenia"}) {
 		t.Errorf("Polish: %q %q", it.Summary, it.Details)
 	}
 	raw, _ = json.Marshal(map[string]any{"changes": map[string]any{"kind": map[string]any{"old": "reported", "new": "analytical"}}})
