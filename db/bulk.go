@@ -2,7 +2,6 @@ package db
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -79,28 +78,18 @@ func (db *DB) Load(ctx context.Context, actor claims.Actor, b *Batch) error {
 			c.ID, c.Version, c.CreatedBy = uuid.NewString(), 1, actor.Name
 			c.CreatedAt, c.UpdatedAt = utc(c.CreatedAt, tx.now), utc(c.UpdatedAt, tx.now)
 			c.Source, c.Verdicts = nil, nil
-			if err := insertClaim(tx, c); err != nil {
-				return fmt.Errorf("insert claim: %w", err)
-			}
-			// The index row from the claim as written rather than read back
-			// (indexClaim): a new claim has no verdicts yet, and its
-			// source's names are read once per batch.
-			rowid, err := lastRowid(tx)
-			if err != nil {
-				return err
-			}
+			// Each source's names are read once per batch.
 			src, ok := names[c.SourceID]
 			if !ok {
-				if src, err = readSourceNames(tx, c.SourceID); err != nil {
+				var err error
+				if src, ok, err = readSourceNames(tx, c.SourceID); err != nil {
 					return err
+				} else if !ok {
+					return fmt.Errorf("claim %q: no source %s", c.Text, c.SourceID)
 				}
 				names[c.SourceID] = src
 			}
-			var quote string
-			if c.Quote != nil {
-				quote = c.Quote.Exact
-			}
-			if err := putIndexRow(tx, "claim_fts", rowid, claimIndexText(c.Text, quote, c.Tags, src.name, src.aliases, nil), false); err != nil {
+			if err := insertClaim(tx, c, src); err != nil {
 				return err
 			}
 			if err := tx.appendEvent(actor, "claim.create", "claim", c.ID, c.ID, c); err != nil {
@@ -140,25 +129,6 @@ func lastRowid(tx *Tx) (int64, error) {
 		return 0, fmt.Errorf("rowid of new row: %w", err)
 	}
 	return rowid, nil
-}
-
-// sourceNames is what a claim's index row holds of its source.
-type sourceNames struct {
-	name    string
-	aliases []string
-}
-
-// readSourceNames reads the name and aliases of the source with id.
-func readSourceNames(tx *Tx, id string) (sourceNames, error) {
-	var n sourceNames
-	var aliases string
-	if err := tx.queryRow(`SELECT name, aliases FROM sources WHERE id = ?`, id).Scan(&n.name, &aliases); err != nil {
-		return n, fmt.Errorf("read source %s to index: %w", id, err)
-	}
-	if err := json.Unmarshal([]byte(aliases), &n.aliases); err != nil {
-		return n, fmt.Errorf("source %s aliases: %w", id, err)
-	}
-	return n, nil
 }
 
 // utc returns t in UTC, or now when t is zero.

@@ -259,3 +259,44 @@ func TestFindClaimByID_ErrNotFound(t *testing.T) {
 	_, err := db.FindClaimByID(ctx, "nope")
 	wantCode(t, err, claims.ENOTFOUND)
 }
+
+// TestCreateClaim_IndexRow checks that the index row CreateClaim writes
+// from the claim in hand is the row indexClaim would build from what is
+// stored, for claims with and without a quote, tags, aliases and hops.
+func TestCreateClaim_IndexRow(t *testing.T) {
+	db := newTestDB(t)
+	luk := mustSource(t, db, "Aleksandr Łukaszenka", "Lukashenko", "Łukaszenko")
+	isw := mustSource(t, db, "ISW")
+	doc := mustDocument(t, db, "Wizyta", "Łukaszenka zakończył wizytę w Chinach. Podpisano pakiet 16 dokumentów.")
+	for _, c := range []*claims.Claim{
+		{Text: "Podpisano pakiet dokumentów", Kind: claims.KindReported, SourceID: luk.ID, DocumentID: doc.ID,
+			Quote: &claims.Quote{Exact: "pakiet 16 dokumentów"}, Tags: []string{"Chiny", "dyplomacja"}},
+		{Text: "Wizyta była sukcesem", Kind: claims.KindAnalytical, SourceID: isw.ID,
+			Provenance: []claims.Hop{{SourceID: luk.ID, Role: claims.RoleOriginator}, {SourceID: isw.ID, Role: claims.RoleAssessedBy}}},
+		{Text: "Bez cytatu i tagów", Kind: claims.KindReported, SourceID: isw.ID},
+	} {
+		if err := db.CreateClaim(ctx, editor, c); err != nil {
+			t.Fatal(err)
+		}
+		err := db.read(ctx, func(tx *Tx) error {
+			src, _, err := readSourceNames(tx, c.SourceID)
+			if err != nil {
+				return err
+			}
+			_, stored, err := storedClaimIndexText(tx, c.ID)
+			if err != nil {
+				return err
+			}
+			if made := newClaimIndexText(c, src); made != stored {
+				t.Errorf("claim %q: index text written %q, rebuilt from storage %q", c.Text, made, stored)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if page, _, err := db.FindClaims(ctx, claims.ClaimFilter{Q: "lukashenko dyplomacja"}); err != nil || len(page) != 1 {
+		t.Errorf("search by alias and tag = %d claims, %v; want the first", len(page), err)
+	}
+}

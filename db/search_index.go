@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/search"
 )
 
@@ -35,6 +36,28 @@ func claimIndexText(text, quote string, tags []string, sourceName string, aliase
 		}
 	}
 	return b.String()
+}
+
+// sourceNames is what a claim's index row holds of its source.
+type sourceNames struct {
+	name    string
+	aliases []string
+}
+
+// readSourceNames reads the name and aliases of the source with id; ok is
+// false when there is no such source.
+func readSourceNames(tx *Tx, id string) (n sourceNames, ok bool, err error) {
+	var aliases string
+	err = tx.queryRow(`SELECT name, aliases FROM sources WHERE id = ?`, id).Scan(&n.name, &aliases)
+	if err == sql.ErrNoRows {
+		return n, false, nil
+	} else if err != nil {
+		return n, false, fmt.Errorf("read source %s: %w", id, err)
+	}
+	if err := unmarshalStrings(aliases, &n.aliases); err != nil {
+		return n, false, fmt.Errorf("source %s aliases: %w", id, err)
+	}
+	return n, true, nil
 }
 
 // putIndexRow writes the index row of rowid in table (claim_fts or
@@ -78,32 +101,53 @@ func indexClaim(tx *Tx, id string) error { return indexClaimRow(tx, id, true) }
 
 // indexClaimRow is indexClaim; terms is writeIndexRow's.
 func indexClaimRow(tx *Tx, id string, terms bool) error {
-	var rowid int64
-	var text, tags, name, aliases string
+	rowid, text, err := storedClaimIndexText(tx, id)
+	if err != nil {
+		return err
+	}
+	return writeIndexRow(tx, "claim_fts", rowid, text, true, terms)
+}
+
+// storedClaimIndexText reads what the index row of the claim with id
+// holds (claimIndexText) from the stored claim, its source and its
+// verdicts, and the claim's rowid.
+func storedClaimIndexText(tx *Tx, id string) (rowid int64, text string, err error) {
+	var claimText, tags, name, aliases string
 	var quote sql.NullString
-	err := tx.queryRow(`
+	err = tx.queryRow(`
 		SELECT c.rowid, c.text, c.quote_exact, c.tags, s.name, s.aliases
 		FROM claims c JOIN sources s ON s.id = c.source_id
-		WHERE c.id = ?`, id).Scan(&rowid, &text, &quote, &tags, &name, &aliases)
+		WHERE c.id = ?`, id).Scan(&rowid, &claimText, &quote, &tags, &name, &aliases)
 	if err != nil {
-		return fmt.Errorf("read claim %s to index: %w", id, err)
+		return 0, "", fmt.Errorf("read claim %s to index: %w", id, err)
 	}
 	var tagList, aliasList []string
-	if err := json.Unmarshal([]byte(tags), &tagList); err != nil {
-		return fmt.Errorf("claim %s tags: %w", id, err)
+	if err := unmarshalStrings(tags, &tagList); err != nil {
+		return 0, "", fmt.Errorf("claim %s tags: %w", id, err)
 	}
-	if err := json.Unmarshal([]byte(aliases), &aliasList); err != nil {
-		return fmt.Errorf("claim %s source aliases: %w", id, err)
+	if err := unmarshalStrings(aliases, &aliasList); err != nil {
+		return 0, "", fmt.Errorf("claim %s source aliases: %w", id, err)
 	}
 	rows, err := tx.query(`SELECT rationale FROM verdicts WHERE claim_id = ? ORDER BY created_at, id`, id)
 	if err != nil {
-		return fmt.Errorf("read rationales of %s: %w", id, err)
+		return 0, "", fmt.Errorf("read rationales of %s: %w", id, err)
 	}
 	rationales, err := scanIDs(rows) // one text column, like ids
 	if err != nil {
-		return fmt.Errorf("read rationales of %s: %w", id, err)
+		return 0, "", fmt.Errorf("read rationales of %s: %w", id, err)
 	}
-	return writeIndexRow(tx, "claim_fts", rowid, claimIndexText(text, quote.String, tagList, name, aliasList, rationales), true, terms)
+	return rowid, claimIndexText(claimText, quote.String, tagList, name, aliasList, rationales), nil
+}
+
+// newClaimIndexText is storedClaimIndexText for a claim being created, from
+// the claim as it is written and its source's names: a new claim has no
+// verdicts yet.
+func newClaimIndexText(c *claims.Claim, src sourceNames) string {
+	var quote string
+	if c.Quote != nil {
+		quote = c.Quote.Exact
+	}
+	return claimIndexText(c.Text, quote, c.Tags, src.name, src.aliases, nil)
 }
 
 // indexSourceClaims rebuilds the index rows of every claim attributed to

@@ -17,6 +17,16 @@ type Tx struct {
 	now    time.Time
 	events int // audit events appended, checked by write
 
+	// deadline, when not zero, is when the writer's transaction must be
+	// done: every statement checks it before it starts (see expired). The
+	// writer's statements run under a context that cannot be cancelled,
+	// because go-sqlite3 runs each Exec under a cancellable context on a
+	// goroutine of its own, with a channel to watch it, and that was a
+	// third of the writer's CPU time; the deadline is kept here instead.
+	// A statement that has started is not interrupted: the writer's
+	// statements each touch a few rows.
+	deadline time.Time
+
 	// stmts, when not nil, holds the statements prepared so far in a bulk
 	// write (Load) by their SQL, so that it prepares each statement once
 	// instead of once per row: database/sql prepares every Exec/Query on a
@@ -34,6 +44,9 @@ type Tx struct {
 // stmt returns the prepared statement of query when the transaction keeps
 // them (stmts not nil), else nil.
 func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
+	if err := tx.expired(); err != nil {
+		return nil, err
+	}
 	if tx.stmts == nil {
 		return nil, nil
 	}
@@ -71,10 +84,27 @@ func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
 }
 
 func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	if tx.expired() != nil {
+		// A Row cannot be made with an error; under a context past its
+		// deadline database/sql returns DeadlineExceeded from Scan
+		// without running the statement.
+		ctx, cancel := context.WithDeadline(tx.ctx, time.Time{})
+		defer cancel()
+		return tx.tx.QueryRowContext(ctx, query, args...)
+	}
 	if st, err := tx.stmt(query); err == nil && st != nil {
 		return st.QueryRowContext(tx.ctx, args...)
 	}
 	return tx.tx.QueryRowContext(tx.ctx, query, args...)
+}
+
+// expired returns an EUNAVAILABLE error once the writer's transaction has
+// passed its deadline (see Tx.deadline), so that it fails as a whole.
+func (tx *Tx) expired() error {
+	if !tx.deadline.IsZero() && time.Now().After(tx.deadline) {
+		return unavailable(fmt.Errorf("write transaction: %w", context.DeadlineExceeded))
+	}
+	return nil
 }
 
 // write runs fn in the writer's current transaction (see writer.go) and

@@ -71,9 +71,10 @@ type writeQueue struct {
 	stopped chan struct{} // closed when the writer goroutine has returned
 
 	// The bounds of a batch: maxBatchRequests, maxBatchEvents and
-	// maxBatchTime, which tests may change before the first write.
+	// maxBatchTime, and its deadline, writeTimeout, which tests may
+	// change before the first write.
 	maxRequests, maxEvents int
-	maxTime                time.Duration
+	maxTime, timeout       time.Duration
 }
 
 // startWriter starts the writer goroutine. From here on only the writer
@@ -81,7 +82,7 @@ type writeQueue struct {
 func (db *DB) startWriter() {
 	db.queue = &writeQueue{
 		wake: make(chan struct{}, 1), stopped: make(chan struct{}),
-		maxRequests: maxBatchRequests, maxEvents: maxBatchEvents, maxTime: maxBatchTime,
+		maxRequests: maxBatchRequests, maxEvents: maxBatchEvents, maxTime: maxBatchTime, timeout: writeTimeout,
 	}
 	go db.runWriter()
 }
@@ -199,35 +200,43 @@ func (db *DB) runWriter() {
 
 // batch is one transaction of the writer and the requests it has run.
 type batch struct {
-	tx  *sql.Tx
-	ctx context.Context
+	tx       *sql.Tx
+	ctx      context.Context // cannot be cancelled: see Tx.deadline
+	deadline time.Time       // writeTimeout after the batch began
 	seq int64           // the last audit event's seq as written so far, 0 before the first
 	ran []*writeRequest // requests run, in order; their err is set
 }
 
 // runBatch runs first and whatever queues behind it (see maxBatchTime) in
 // one transaction, commits once and answers them all. The transaction has
-// its own deadline, writeTimeout, independent of any caller (see write).
+// its own deadline, writeTimeout, independent of any caller (see write):
+// a batch that passes it fails as a whole.
 func (db *DB) runBatch(first *writeRequest) {
 	start := time.Now()
-	ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
-	defer cancel()
+	// No cancellable context: see Tx.deadline. database/sql would also
+	// roll the transaction back by itself when such a context ends; here
+	// the batch fails as a whole once the deadline has passed.
+	ctx := context.Background()
 	sqlTx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		db.answer(first, mapError(fmt.Errorf("begin write: %w", err)), resultFailed)
 		return
 	}
 	defer sqlTx.Rollback() // after a commit, a no-op
-	b := &batch{tx: sqlTx, ctx: ctx}
+	b := &batch{tx: sqlTx, ctx: ctx, deadline: start.Add(db.queue.timeout)}
 	events := 0
 	for req := first; req != nil; req = db.queue.next(len(b.ran), events, start) {
 		if err := req.ctx.Err(); err != nil && req != first { // runWriter checked first
 			db.answer(req, err, resultCancelled)
 			continue
 		}
-		if err := db.runRequest(b, req); err != nil {
-			// The transaction is unusable: every request in it fails,
-			// whatever its own outcome so far.
+		err := db.runRequest(b, req)
+		if err == nil {
+			err = b.expired()
+		}
+		if err != nil {
+			// The transaction is unusable or out of time: every
+			// request in it fails, whatever its own outcome so far.
 			db.failBatch(b, err)
 			return
 		}
@@ -264,7 +273,7 @@ func (db *DB) runRequest(b *batch, req *writeRequest) error {
 		req.err = mapError(fmt.Errorf("savepoint: %w", err))
 		return req.err
 	}
-	tx := &Tx{tx: b.tx, ctx: b.ctx, now: db.now(), seq: b.seq}
+	tx := &Tx{tx: b.tx, ctx: b.ctx, now: db.now(), seq: b.seq, deadline: b.deadline}
 	if req.events > 1 {
 		tx.stmts = make(map[string]*sql.Stmt)
 	}
@@ -344,6 +353,11 @@ func (db *DB) answer(req *writeRequest, err error, result string) {
 func (b *batch) exec(query string) error {
 	_, err := b.tx.ExecContext(b.ctx, query)
 	return err
+}
+
+// expired is Tx.expired for the batch as a whole.
+func (b *batch) expired() error {
+	return (&Tx{deadline: b.deadline}).expired()
 }
 
 // totalChanges returns SQLite's count of rows changed on the connection

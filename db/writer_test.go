@@ -314,6 +314,46 @@ func TestWriter_CancelledWhileQueued(t *testing.T) {
 	}
 }
 
+// TestWriter_Deadline checks the transaction's own deadline: a write
+// whose statements start after it fails without writing anything, and a
+// batch that has run past it fails as a whole, while what waits behind it
+// commits in the next one.
+func TestWriter_Deadline(t *testing.T) {
+	db := newTestDB(t)
+	db.queue.timeout = 50 * time.Millisecond
+	err := db.write(ctx, func(tx *Tx) error {
+		time.Sleep(80 * time.Millisecond)
+		s := &claims.Source{ID: "s1", Name: "ISW", Type: claims.SourceOther, Aliases: []string{}, Version: 1, CreatedAt: tx.now, UpdatedAt: tx.now}
+		if err := insertSource(tx, s); err != nil {
+			return err
+		}
+		return tx.appendEvent(editor, "source.create", "source", s.ID, "", s)
+	})
+	if claims.ErrorCode(err) != claims.EUNAVAILABLE || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("write past the deadline = %v, want EUNAVAILABLE and DeadlineExceeded", err)
+	}
+	if countRows(t, db, "sources") != 0 || countEvents(t, db) != 0 {
+		t.Error("the write past its deadline left rows behind")
+	}
+
+	// A write that ran its statements in time, in a batch that then
+	// runs out of time, fails with it; the one queued behind commits.
+	release := holdWriter(t, db)
+	first := queued(t, db, func() error {
+		return db.CreateSource(ctx, editor, &claims.Source{Name: "PAP", Type: claims.SourceMedia})
+	})
+	time.Sleep(60 * time.Millisecond)
+	if err := release(); claims.ErrorCode(err) != claims.EUNAVAILABLE {
+		t.Errorf("held write in a batch past its deadline = %v, want EUNAVAILABLE", err)
+	}
+	if err := <-first; err != nil {
+		t.Errorf("write queued behind the failed batch: %v", err)
+	}
+	if countRows(t, db, "sources") != 1 || countEvents(t, db) != 1 {
+		t.Errorf("%d sources, %d events; want the queued write's only", countRows(t, db, "sources"), countEvents(t, db))
+	}
+}
+
 // TestWriter_LoneWrite checks that a write with nothing queued beside it
 // commits in a transaction of its own, without waiting for company.
 func TestWriter_LoneWrite(t *testing.T) {
