@@ -203,8 +203,8 @@ type batch struct {
 	tx       *sql.Tx
 	ctx      context.Context // cannot be cancelled: see Tx.deadline
 	deadline time.Time       // writeTimeout after the batch began
-	seq int64           // the last audit event's seq as written so far, 0 before the first
-	ran []*writeRequest // requests run, in order; their err is set
+	seq      int64           // the last audit event's seq as written so far, 0 before the first
+	ran      []*writeRequest // requests run, in order; their err is set
 }
 
 // runBatch runs first and whatever queues behind it (see maxBatchTime) in
