@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/claimtrail/claimtrail/claims"
-	"github.com/google/uuid"
 	"golang.org/x/mod/sumdb/tlog"
 )
 
@@ -25,7 +24,7 @@ func (tx *Tx) appendEvent(actor claims.Actor, action, entityType, entityID, clai
 		return fmt.Errorf("encode event data: %w", err)
 	}
 	e := claims.Event{
-		ID: uuid.NewString(), At: tx.now, Actor: actor, Action: action,
+		ID: newID(), At: tx.now, Actor: actor, Action: action,
 		EntityType: entityType, EntityID: entityID, ClaimID: claimID, Data: raw,
 	}
 	if tx.seq != 0 {

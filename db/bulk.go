@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
-	"github.com/google/uuid"
 )
 
 // Batch is a set of new rows that Load stores in one transaction: sources,
@@ -36,7 +35,7 @@ func (db *DB) Load(ctx context.Context, actor claims.Actor, b *Batch) error {
 			if err := s.Validate(); err != nil {
 				return err
 			}
-			s.ID, s.Version = uuid.NewString(), 1
+			s.ID, s.Version = newID(), 1
 			s.CreatedAt, s.UpdatedAt = utc(s.CreatedAt, tx.now), utc(s.UpdatedAt, tx.now)
 			if err := insertSource(tx, s); err != nil {
 				return fmt.Errorf("insert source: %w", err)
@@ -52,7 +51,7 @@ func (db *DB) Load(ctx context.Context, actor claims.Actor, b *Batch) error {
 			if err := d.Validate(); err != nil {
 				return err
 			}
-			d.ID, d.SHA256, d.CreatedAt, d.CreatedBy = uuid.NewString(), claims.BodyHash(d.Body), utc(d.CreatedAt, tx.now), actor.Name
+			d.ID, d.SHA256, d.CreatedAt, d.CreatedBy = newID(), claims.BodyHash(d.Body), utc(d.CreatedAt, tx.now), actor.Name
 			if err := insertDocument(tx, d); err != nil {
 				return fmt.Errorf("insert document: %w", err)
 			}
@@ -75,7 +74,7 @@ func (db *DB) Load(ctx context.Context, actor claims.Actor, b *Batch) error {
 			if err := c.Validate(); err != nil {
 				return err
 			}
-			c.ID, c.Version, c.CreatedBy = uuid.NewString(), 1, actor.Name
+			c.ID, c.Version, c.CreatedBy = newID(), 1, actor.Name
 			c.CreatedAt, c.UpdatedAt = utc(c.CreatedAt, tx.now), utc(c.UpdatedAt, tx.now)
 			c.Source, c.Verdicts = nil, nil
 			// Each source's names are read once per batch.
@@ -101,7 +100,7 @@ func (db *DB) Load(ctx context.Context, actor claims.Actor, b *Batch) error {
 			if err := v.Validate(); err != nil {
 				return err
 			}
-			v.ID, v.State, v.CreatedAt = uuid.NewString(), claims.VerdictProposed, utc(v.CreatedAt, tx.now)
+			v.ID, v.State, v.CreatedAt = newID(), claims.VerdictProposed, utc(v.CreatedAt, tx.now)
 			v.AuthorID, v.AuthorName = actor.UserID, actor.Name
 			if err := insertVerdict(tx, v); err != nil {
 				return fmt.Errorf("insert verdict: %w", err)

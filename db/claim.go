@@ -8,7 +8,6 @@ import (
 	"slices"
 
 	"github.com/claimtrail/claimtrail/claims"
-	"github.com/google/uuid"
 )
 
 // CreateClaim validates c, checks that its source, document, hop sources
@@ -27,7 +26,7 @@ func (db *DB) CreateClaim(ctx context.Context, actor claims.Actor, c *claims.Cla
 		if err != nil {
 			return err
 		}
-		c.ID, c.Version, c.CreatedAt, c.UpdatedAt, c.CreatedBy = uuid.NewString(), 1, tx.now, tx.now, actor.Name
+		c.ID, c.Version, c.CreatedAt, c.UpdatedAt, c.CreatedBy = newID(), 1, tx.now, tx.now, actor.Name
 		c.Source, c.Verdicts = nil, nil
 		if err := insertClaim(tx, c, src); err != nil {
 			return err

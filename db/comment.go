@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/claimtrail/claimtrail/claims"
-	"github.com/google/uuid"
 )
 
 // CreateComment validates c and stores it by actor on its claim, with one
@@ -19,7 +18,7 @@ func (db *DB) CreateComment(ctx context.Context, actor claims.Actor, c *claims.C
 		if _, err := findClaim(tx, c.ClaimID); err != nil {
 			return err
 		}
-		c.ID, c.AuthorID, c.AuthorName, c.CreatedAt = uuid.NewString(), actor.UserID, actor.Name, tx.now
+		c.ID, c.AuthorID, c.AuthorName, c.CreatedAt = newID(), actor.UserID, actor.Name, tx.now
 		if _, err := tx.exec(`
 			INSERT INTO comments (id, claim_id, author_id, author_name, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			c.ID, c.ClaimID, c.AuthorID, c.AuthorName, c.Body, c.CreatedAt); err != nil {

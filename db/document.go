@@ -10,7 +10,6 @@ import (
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/search"
-	"github.com/google/uuid"
 )
 
 // CreateDocument validates d and stores it with its document.import event.
@@ -32,7 +31,7 @@ func (db *DB) CreateDocument(ctx context.Context, actor claims.Actor, d *claims.
 				return fieldError("supersedes", "no such document")
 			}
 		}
-		d.ID, d.SHA256, d.CreatedAt, d.CreatedBy, d.ClaimCount = uuid.NewString(), claims.BodyHash(d.Body), tx.now, actor.Name, 0
+		d.ID, d.SHA256, d.CreatedAt, d.CreatedBy, d.ClaimCount = newID(), claims.BodyHash(d.Body), tx.now, actor.Name, 0
 		if d.PublishedAt != nil {
 			t := d.PublishedAt.UTC()
 			d.PublishedAt = &t

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/claimtrail/claimtrail/claims"
-	"github.com/google/uuid"
 )
 
 // CreateSource validates s and stores it with its source.create event. It
@@ -18,7 +17,7 @@ func (db *DB) CreateSource(ctx context.Context, actor claims.Actor, s *claims.So
 		return err
 	}
 	return db.write(ctx, func(tx *Tx) error {
-		s.ID, s.Version, s.CreatedAt, s.UpdatedAt = uuid.NewString(), 1, tx.now, tx.now
+		s.ID, s.Version, s.CreatedAt, s.UpdatedAt = newID(), 1, tx.now, tx.now
 		if err := insertSource(tx, s); err != nil {
 			return fmt.Errorf("insert source: %w", err)
 		}

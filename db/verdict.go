@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
-	"github.com/google/uuid"
 )
 
 // ProposeVerdict validates v and stores it as proposed by actor, then sets
@@ -31,7 +30,7 @@ func (db *DB) ProposeVerdict(ctx context.Context, actor claims.Actor, v *claims.
 		if _, err := checkReview(tx, actor, claims.ActionPropose, c, nil); err != nil {
 			return err
 		}
-		v.ID, v.State, v.CreatedAt = uuid.NewString(), claims.VerdictProposed, tx.now
+		v.ID, v.State, v.CreatedAt = newID(), claims.VerdictProposed, tx.now
 		v.AuthorID, v.AuthorName = actor.UserID, actor.Name
 		v.ApproverID, v.ApproverName, v.Reason, v.DecidedAt = "", "", "", nil
 		if err := insertVerdict(tx, v); err != nil {
