@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/claimtrail/claimtrail/claims/auditlog"
@@ -288,5 +289,33 @@ func TestExportAtomic(t *testing.T) {
 		if strings.HasSuffix(e.Name(), ".tmp") {
 			t.Errorf("temporary file %s left behind", e.Name())
 		}
+	}
+}
+
+// TestExportToDevice checks that an export to something that is not a
+// regular file (here a named pipe, as /dev/null or /dev/stdout would be)
+// writes into it and leaves it what it was, instead of renaming a regular
+// file over it.
+func TestExportToDevice(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		b, _ := os.ReadFile(fifo) // opening blocks until the writer opens
+		got <- string(b)
+	}()
+	if err := writeOutput(fifo, nil, func(w io.Writer) error {
+		_, err := io.WriteString(w, "line\n")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("after the export the path is %v (%v), want the named pipe", fi.Mode(), err)
+	}
+	if s := <-got; s != "line\n" {
+		t.Errorf("the pipe's reader got %q", s)
 	}
 }

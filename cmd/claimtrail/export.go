@@ -65,10 +65,16 @@ func writeAuditExport(ctx context.Context, store claims.AuditService, signer *au
 
 // writeOutput runs write on stdout when path is "" or "-"; otherwise on a
 // temporary file beside path, renamed over path only once it is complete
-// and synced, so that path never holds half an export.
+// and synced, so that path never holds half an export. A path that exists
+// and is not a regular file — a device such as /dev/null, a named pipe —
+// is written to as it is: renaming over it would put a regular file in
+// its place (it did, for /dev/null).
 func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) (err error) {
 	if path == "" || path == "-" {
 		return write(stdout)
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return writeInPlace(path, write)
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -94,4 +100,18 @@ func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) (er
 		return err
 	}
 	return os.Rename(f.Name(), path)
+}
+
+// writeInPlace runs write on the existing file at path, opened for
+// writing without truncating or replacing it.
+func writeInPlace(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
