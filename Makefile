@@ -91,7 +91,7 @@ bench: build
 ## (CORPUS): cold and warm server start and RSS under load at its size.
 ## Reads only; it adds a user, a source and a document to the corpus.
 bench-corpus: build
-	$(GO) run -tags $(TAGS) ./cmd/claimbench -bin $(BIN) -db $(CORPUS) -scenarios get,page,list,listpage,search $(BENCHFLAGS)
+	$(GO) run -tags $(TAGS) ./cmd/claimbench -bin $(BIN) -db $(CORPUS) -scenarios ceiling,get,page,list,listpage,search $(BENCHFLAGS)
 
 clean:
 	rm -rf bin

@@ -22,11 +22,15 @@ type scenario struct {
 }
 
 // scenarioKeys name the scenarios for -scenarios, in the order they run.
-var scenarioKeys = []string{"post", "get", "page", "list", "listpage", "search", "verdict"}
+var scenarioKeys = []string{"post", "ceiling", "get", "page", "list", "listpage", "search", "verdict"}
 
 // scenarios are the requests the issue names: write a claim, read it as
 // JSON and as a page, list a page of claims (JSON and HTML), search,
-// propose a verdict. Reads pick a random claim of the fixture.
+// propose a verdict. Reads pick a random claim of the fixture. The
+// ceiling is GET /healthz with the token: the whole HTTP path (the
+// connection, the middleware, authentication, routing, the access log and
+// the metrics, a small JSON answer) without reading the store, which bounds
+// what any request can reach on this machine with this load generator.
 func scenarios(f *fixture) []scenario {
 	pick := func() string { return f.claimIDs[rand.IntN(len(f.claimIDs))] }
 	word := func() string { return url.QueryEscape(f.words[rand.IntN(len(f.words))]) }
@@ -35,6 +39,7 @@ func scenarios(f *fixture) []scenario {
 		{"post", "POST claim", true, 201, func() (string, string, any) {
 			return "POST", "/api/v1/claims", claimBody(f, 1_000_000+int(seq.Add(1)))
 		}},
+		{"ceiling", ceilingName, false, 200, func() (string, string, any) { return "GET", "/healthz", nil }},
 		{"get", "GET claim (JSON)", false, 200, func() (string, string, any) { return "GET", "/api/v1/claims/" + pick(), nil }},
 		{"page", "claim page (HTML)", false, 200, func() (string, string, any) { return "GET", "/claims/" + pick(), nil }},
 		{"list", "claim list (JSON, 50)", false, 200, func() (string, string, any) { return "GET", "/api/v1/claims?limit=50", nil }},

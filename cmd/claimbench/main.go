@@ -7,7 +7,11 @@
 // It first measures this machine's floor — durable single-row inserts per
 // second through go-sqlite3 with the server's pragmas, one transaction
 // each — and prints every write throughput as a ratio to it: ratios, not
-// absolute numbers, are what compare across machines.
+// absolute numbers, are what compare across machines. In the same spirit
+// it measures the ceiling — GET /healthz, the whole HTTP path with
+// authentication but no store read — and prints every other throughput as
+// a ratio to the ceiling's at the same concurrency: no request can go
+// faster on this machine with this load generator.
 //
 // By default the server runs on a temporary database seeded through the
 // API. With -db it runs on an existing database instead (one made by

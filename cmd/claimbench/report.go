@@ -52,12 +52,12 @@ func describeMachine() string {
 
 // textHeader and textRow print the results as they come.
 func textHeader() string {
-	return fmt.Sprintf("%-24s %7s %9s %8s %8s %8s %7s %7s %8s %8s", "scenario", "clients", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "RSS MB", "peak MB", "× floor")
+	return fmt.Sprintf("%-24s %7s %9s %8s %8s %8s %7s %7s %8s %8s %9s", "scenario", "clients", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "RSS MB", "peak MB", "× floor", "× ceiling")
 }
 
 func (rep *report) textRow(r result) string {
-	line := fmt.Sprintf("%-24s %7d %9.0f %8.2f %8.2f %8.2f %7d %7d %8d %8s",
-		r.scenario, r.clients, r.rate, msf(r.p50), msf(r.p95), msf(r.p99), r.errors, r.rssMB, r.peakMB, rep.ratio(r))
+	line := fmt.Sprintf("%-24s %7d %9.0f %8.2f %8.2f %8.2f %7d %7d %8d %8s %9s",
+		r.scenario, r.clients, r.rate, msf(r.p50), msf(r.p95), msf(r.p99), r.errors, r.rssMB, r.peakMB, rep.ratio(r), rep.ceilingRatio(r))
 	if r.errors > 0 {
 		line += "\n    first error: " + r.firstError
 	}
@@ -70,6 +70,23 @@ func (rep *report) ratio(r result) string {
 		return ""
 	}
 	return fmt.Sprintf("%.2f", r.rate/rep.floor)
+}
+
+// ceilingName is the scenario that measures the HTTP ceiling.
+const ceilingName = "ceiling: GET /healthz"
+
+// ceilingRatio is r's throughput over the ceiling's at the same number of
+// clients; "" when the ceiling has not run (yet) or r is the ceiling.
+func (rep *report) ceilingRatio(r result) string {
+	if r.scenario == ceilingName {
+		return ""
+	}
+	for _, c := range rep.results {
+		if c.scenario == ceilingName && c.clients == r.clients && c.rate > 0 {
+			return fmt.Sprintf("%.2f", r.rate/c.rate)
+		}
+	}
+	return ""
 }
 
 // markdown writes the summary as a section for docs/BENCHMARKS.md.
@@ -86,13 +103,14 @@ func (rep *report) markdown(w io.Writer) error {
 		fmt.Fprintf(b, "- Server start (process start → `/healthz` answering): %s, RSS %d MB.\n", ms(rep.start), rep.startRSS)
 	}
 	fmt.Fprintf(b, "- Floor: %s durable single-row inserts/s (go-sqlite3, WAL, `synchronous=FULL`, one transaction each).\n", thousands(rep.floor))
-	fmt.Fprintf(b, "- Closed-loop clients over loopback, %s per row; the load generator shares the machine.\n\n", rep.duration)
-	b.WriteString("| scenario | clients | req/s | p50 ms | p95 ms | p99 ms | errors | RSS MB (end / peak) | × floor |\n")
-	b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	fmt.Fprintf(b, "- Closed-loop clients over loopback, %s per row; the load generator shares the machine.\n", rep.duration)
+	fmt.Fprintf(b, "- × ceiling: the rate over that of `GET /healthz` (the whole HTTP path with authentication, no store read) at the same number of clients.\n\n")
+	b.WriteString("| scenario | clients | req/s | p50 ms | p95 ms | p99 ms | errors | RSS MB (end / peak) | × floor | × ceiling |\n")
+	b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	var errs []string
 	for _, r := range rep.results {
-		fmt.Fprintf(b, "| %s | %d | %s | %.2f | %.2f | %.2f | %d | %d / %d | %s |\n",
-			r.scenario, r.clients, thousands(r.rate), msf(r.p50), msf(r.p95), msf(r.p99), r.errors, r.rssMB, r.peakMB, rep.ratio(r))
+		fmt.Fprintf(b, "| %s | %d | %s | %.2f | %.2f | %.2f | %d | %d / %d | %s | %s |\n",
+			r.scenario, r.clients, thousands(r.rate), msf(r.p50), msf(r.p95), msf(r.p99), r.errors, r.rssMB, r.peakMB, rep.ratio(r), rep.ceilingRatio(r))
 		if r.errors > 0 {
 			errs = append(errs, fmt.Sprintf("- %s at %d clients, first of %d: `%s`", r.scenario, r.clients, r.errors, strings.ReplaceAll(r.firstError, "`", "'")))
 		}

@@ -18,7 +18,7 @@ import (
 // fixture is what the scenarios work on.
 type fixture struct {
 	sourceID string   // for new claims
-	docID    string   // for new claims, which quote it
+	docIDs   []string // for new claims, which quote them
 	claimIDs []string // the claims to read and to propose verdicts on
 	words    []string // search terms that find claims
 	total    int      // claims in the database
@@ -33,21 +33,28 @@ const benchBody = "Aleksander Łukaszenka zakończył dziś podróż do Chin.\n\
 	"Xi Jinping i Łukaszenka podpisali też pakiet 16 dokumentów dotyczących rozwijania współpracy.\n\n" +
 	"Jak analizuje amerykański think tank ISW, dokumenty mają ułatwić Kremlowi omijanie zachodnich sankcji."
 
-// claimBody is a POST /api/v1/claims body; i makes the text unique.
+// claimBody is a POST /api/v1/claims body; i makes the text unique and
+// picks the document.
 func claimBody(f *fixture, i int) map[string]any {
 	return map[string]any{
 		"text": fmt.Sprintf("Łukaszenka i Xi podpisali pakiet %d dokumentów o współpracy gospodarczej", i),
-		"kind": "reported", "source_id": f.sourceID, "document_id": f.docID,
+		"kind": "reported", "source_id": f.sourceID, "document_id": f.docIDs[i%len(f.docIDs)],
 		"quote":      map[string]any{"exact": "podpisali też pakiet 16 dokumentów"},
 		"provenance": []map[string]any{{"source_id": f.sourceID, "role": "originator"}},
 		"tags":       []string{"białoruś", "chiny"},
 	}
 }
 
-// seed creates a source, a document and n claims through the API, eight
-// at a time.
+// claimsPerDocument is how many of the seeded claims quote one document:
+// an article's worth. The claim page reads the claim's document with its
+// count of claims, so a document every claim quoted would make each page
+// count them all.
+const claimsPerDocument = 20
+
+// seed creates a source, a document for every claimsPerDocument claims and
+// n claims through the API, eight at a time.
 func seed(ctx context.Context, s *server, n int) (*fixture, error) {
-	f, err := seedTargets(ctx, s)
+	f, err := seedTargets(ctx, s, max(1, n/claimsPerDocument))
 	if err != nil {
 		return nil, err
 	}
@@ -76,16 +83,23 @@ func seed(ctx context.Context, s *server, n int) (*fixture, error) {
 	return f, nil
 }
 
-// seedTargets creates the source and the document that new claims cite.
-func seedTargets(ctx context.Context, s *server) (*fixture, error) {
-	var src, doc struct{ ID string }
+// seedTargets creates the source and the docs documents that new claims
+// cite.
+func seedTargets(ctx context.Context, s *server, docs int) (*fixture, error) {
+	var src struct{ ID string }
 	if err := s.postJSON(ctx, "/api/v1/sources", map[string]any{"name": "Aleksander Łukaszenka", "type": "person", "aliases": []string{"Lukashenko"}}, &src); err != nil {
 		return nil, err
 	}
-	if err := s.postJSON(ctx, "/api/v1/documents", map[string]any{"title": "Wizyta w Chinach", "body": benchBody, "format": "text"}, &doc); err != nil {
-		return nil, err
+	f := &fixture{sourceID: src.ID}
+	for i := range docs {
+		var doc struct{ ID string }
+		title := fmt.Sprintf("Wizyta w Chinach (%d)", i+1)
+		if err := s.postJSON(ctx, "/api/v1/documents", map[string]any{"title": title, "body": benchBody, "format": "text"}, &doc); err != nil {
+			return nil, err
+		}
+		f.docIDs = append(f.docIDs, doc.ID)
 	}
-	return &fixture{sourceID: src.ID, docID: doc.ID}, nil
+	return f, nil
 }
 
 // sampleFixture prepares the scenarios on an existing database: a source
@@ -93,7 +107,7 @@ func seedTargets(ctx context.Context, s *server) (*fixture, error) {
 // drawn at random rowids across the whole claims table (read straight
 // from the file, read-only: the API's lists reach only the newest).
 func sampleFixture(ctx context.Context, s *server, path string, n int) (*fixture, error) {
-	f, err := seedTargets(ctx, s)
+	f, err := seedTargets(ctx, s, 10)
 	if err != nil {
 		return nil, err
 	}
