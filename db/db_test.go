@@ -54,6 +54,21 @@ func TestOpen_Pragmas(t *testing.T) {
 			}
 		})
 	}
+	// The writer's savepoint journals stay in memory (writerConnectHook);
+	// the readers keep SQLite's default, files, for their large sorts.
+	for name, c := range conns {
+		want := "0"
+		if name == "writer" {
+			want = "2"
+		}
+		var got string
+		if err := c.QueryRowContext(ctx, "PRAGMA temp_store").Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%s: PRAGMA temp_store = %q, want %q", name, got, want)
+		}
+	}
 }
 
 func TestOpen_ReaderRefusesWrites(t *testing.T) {

@@ -144,6 +144,15 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 		return db.migrateStep(ctx, migration{sql: claimtrail.Schema}, claimtrail.SchemaVersion)
 	}
+	if version < claimtrail.SchemaVersion {
+		// An upgrade may build indexes over whole tables: their sorts
+		// go to temporary files, not to the writer's memory (see
+		// writerConnectHook).
+		if _, err := db.w.ExecContext(ctx, "PRAGMA temp_store = FILE"); err != nil {
+			return fmt.Errorf("temp_store: %w", err)
+		}
+		defer db.w.ExecContext(ctx, "PRAGMA temp_store = MEMORY")
+	}
 	for v := version; v < claimtrail.SchemaVersion; v++ {
 		if v-1 >= len(migrations) {
 			return fmt.Errorf("no migration from schema version %d", v)

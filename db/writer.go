@@ -203,8 +203,11 @@ type batch struct {
 	tx       *sql.Tx
 	ctx      context.Context // cannot be cancelled: see Tx.deadline
 	deadline time.Time       // writeTimeout after the batch began
-	seq      int64           // the last audit event's seq as written so far, 0 before the first
-	ran      []*writeRequest // requests run, in order; their err is set
+	// changes is SQLite's total_changes() after the last request that
+	// succeeded, the starting count of the next; -1 when unknown.
+	changes int64
+	seq     int64           // the last audit event's seq as written so far, 0 before the first
+	ran     []*writeRequest // requests run, in order; their err is set
 }
 
 // runBatch runs first and whatever queues behind it (see maxBatchTime) in
@@ -223,7 +226,7 @@ func (db *DB) runBatch(first *writeRequest) {
 		return
 	}
 	defer sqlTx.Rollback() // after a commit, a no-op
-	b := &batch{tx: sqlTx, ctx: ctx, deadline: start.Add(db.queue.timeout)}
+	b := &batch{tx: sqlTx, ctx: ctx, deadline: start.Add(db.queue.timeout), changes: -1}
 	events := 0
 	for req := first; req != nil; req = db.queue.next(len(b.ran), events, start) {
 		if err := req.ctx.Err(); err != nil && req != first { // runWriter checked first
@@ -277,11 +280,15 @@ func (db *DB) runRequest(b *batch, req *writeRequest) error {
 	if req.events > 1 {
 		tx.stmts = make(map[string]*sql.Stmt)
 	}
-	before, err := tx.totalChanges()
-	if err != nil {
-		req.err = err
-		return err
+	before := b.changes
+	if before < 0 {
+		var err error
+		if before, err = tx.totalChanges(); err != nil {
+			req.err = err
+			return err
+		}
 	}
+	b.changes = -1
 	if err := req.call(tx); err != nil {
 		req.err = mapError(err)
 	} else if !req.unaudited {
@@ -291,6 +298,12 @@ func (db *DB) runRequest(b *batch, req *writeRequest) error {
 			return err
 		}
 		req.err = checkEvents(after-before, tx.events, req.events)
+		// Savepoints change no rows, and rolling one back does not
+		// lower the count: what this request leaves is where the next
+		// one starts, unless it failed.
+		if req.err == nil {
+			b.changes = after
+		}
 	}
 	if req.err != nil {
 		if err := b.exec(`ROLLBACK TO request`); err != nil {
