@@ -172,7 +172,7 @@ func (db *DB) StreamEvents(ctx context.Context, size int64, fn func(*claims.Even
 	}
 	for after := int64(0); after < size; {
 		batch, err := readValue(ctx, db, func(tx *Tx) ([]*claims.Event, error) {
-			return queryEvents(tx, `SELECT `+eventColumns+` FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
+			return queryEvents(tx, `SELECT `+eventColumns+` FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT CAST(? AS INTEGER)`,
 				after, size, streamBatch)
 		})
 		if err != nil {

@@ -98,7 +98,7 @@ const backfillBatch = 1000
 // shows up in VerifyLog instead of being sealed into the tree.
 func backfillHashes(tx *Tx) error {
 	for after := int64(0); ; {
-		rows, err := tx.query(`SELECT seq, hash FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?`, after, backfillBatch)
+		rows, err := tx.query(`SELECT seq, hash FROM audit_events WHERE seq > ? ORDER BY seq LIMIT CAST(? AS INTEGER)`, after, backfillBatch)
 		if err != nil {
 			return fmt.Errorf("read events: %w", err)
 		}

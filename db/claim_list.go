@@ -23,7 +23,10 @@ import (
 // each combination on its own and picks the index that serves it (see
 // TestFindClaims_Plans); a "? = ” OR" condition would plan every
 // combination as the unfiltered one and scan all claims for a rare
-// status.
+// status. Its bound values are CAST: SQLite prepares a statement again on
+// every run when its plan may depend on a bound value, as with "column =
+// ?" or LIMIT ? (see TestHotReadsStayPrepared), which cost the list more
+// than running it.
 func (db *DB) FindClaims(ctx context.Context, f claims.ClaimFilter) ([]*claims.Claim, string, error) {
 	if err := f.Validate(); err != nil {
 		return nil, "", err
@@ -38,7 +41,7 @@ func (db *DB) FindClaims(ctx context.Context, f claims.ClaimFilter) ([]*claims.C
 		return nil, "", err
 	}
 	if cur.ID != "" {
-		where, args = append(where, "(c.created_at, c.id) < (?, ?)"), append(args, after, cur.ID)
+		where, args = append(where, "(c.created_at, c.id) < (CAST(? AS TEXT), CAST(? AS TEXT))"), append(args, after, cur.ID)
 	}
 	list := []*claims.Claim{}
 	err = db.read(ctx, func(tx *Tx) error {
@@ -46,7 +49,7 @@ func (db *DB) FindClaims(ctx context.Context, f claims.ClaimFilter) ([]*claims.C
 			FROM claims c JOIN sources s ON s.id = c.source_id
 			WHERE `+strings.Join(where, " AND ")+`
 			ORDER BY c.created_at DESC, c.id DESC
-			LIMIT ?`, append(args, limit+1)...)
+			LIMIT CAST(? AS INTEGER)`, append(args, limit+1)...)
 		if err != nil {
 			return fmt.Errorf("query claims: %w", err)
 		}
@@ -75,21 +78,21 @@ func claimConditions(f claims.ClaimFilter) ([]string, []any) {
 	for _, c := range []struct {
 		cond, value string
 	}{
-		{"c.status = ?", string(f.Status)},
-		{"c.kind = ?", string(f.Kind)},
-		{"c.source_id = ?", f.SourceID},
-		{"c.document_id = ?", f.DocumentID},
-		{"c.assignee = ?", f.Assignee},
+		{"c.status = CAST(? AS TEXT)", string(f.Status)},
+		{"c.kind = CAST(? AS TEXT)", string(f.Kind)},
+		{"c.source_id = CAST(? AS TEXT)", f.SourceID},
+		{"c.document_id = CAST(? AS TEXT)", f.DocumentID},
+		{"c.assignee = CAST(? AS TEXT)", f.Assignee},
 	} {
 		if c.value != "" {
 			where, args = append(where, c.cond), append(args, c.value)
 		}
 	}
 	if !f.From.IsZero() {
-		where, args = append(where, "c.created_at >= ?"), append(args, f.From.UTC())
+		where, args = append(where, "c.created_at >= CAST(? AS TEXT)"), append(args, f.From.UTC())
 	}
 	if !f.To.IsZero() {
-		where, args = append(where, "c.created_at < ?"), append(args, f.To.UTC())
+		where, args = append(where, "c.created_at < CAST(? AS TEXT)"), append(args, f.To.UTC())
 	}
 	return where, args
 }

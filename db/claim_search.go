@@ -147,7 +147,7 @@ func matchRowids(tx *Tx, table, expr string, before int64, n int) ([]int64, erro
 	if before == 0 {
 		before = math.MaxInt64
 	}
-	rows, err := tx.query(`SELECT rowid FROM `+table+` WHERE `+table+` MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?`,
+	rows, err := tx.query(`SELECT rowid FROM `+table+` WHERE `+table+` MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT CAST(? AS INTEGER)`,
 		expr, before, n)
 	if err != nil {
 		return nil, err
@@ -194,7 +194,7 @@ func rankedQuery(q search.Query, where []string, args []any, cur searchCursor, l
 		query = `SELECT ` + claimListColumns + `, h.r, h.rid
 			FROM (SELECT rowid AS rid, bm25(claim_fts, 2.0, 1.0) AS r FROM claim_fts
 			      WHERE claim_fts MATCH ?` + keyset + `
-			      ORDER BY r, rid DESC LIMIT ?) h
+			      ORDER BY r, rid DESC LIMIT CAST(? AS INTEGER)) h
 			CROSS JOIN claims c ON c.rowid = h.rid
 			JOIN sources s ON s.id = c.source_id
 			ORDER BY h.r, h.rid DESC`
@@ -210,7 +210,7 @@ func rankedQuery(q search.Query, where []string, args []any, cur searchCursor, l
 			JOIN sources s ON s.id = c.source_id
 			WHERE ` + strings.Join(where, " AND ") + `
 			ORDER BY h.r, h.rid DESC
-			LIMIT ?`
+			LIMIT CAST(? AS INTEGER)`
 		qargs = append(append(qargs, args...), limit+1)
 	}
 	return query, qargs
@@ -231,7 +231,7 @@ func newestQuery(q search.Query, where []string, args []any, cur searchCursor, l
 		JOIN sources s ON s.id = c.source_id
 		WHERE ` + strings.Join(where, " AND ") + `
 		ORDER BY h.rid DESC
-		LIMIT ?`
+		LIMIT CAST(? AS INTEGER)`
 	return query, append(append([]any{q.MatchFTS5(), before}, args...), limit+1)
 }
 
@@ -243,7 +243,7 @@ func (db *DB) indexFirstPage(tx *Tx, q search.Query, where []string, args []any,
 	lim := db.searchLimits()
 	cond := strings.Join(where, " AND ")
 	var n int
-	if err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM claims c WHERE `+cond+` LIMIT ?)`,
+	if err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM claims c WHERE `+cond+` LIMIT CAST(? AS INTEGER))`,
 		append(slices.Clone(args), lim.indexFirst+1)...).Scan(&n); err != nil {
 		return nil, nil, false, fmt.Errorf("count filtered claims: %w", err)
 	}
@@ -303,7 +303,7 @@ func expandPrefixes(tx *Tx, q search.Query) (search.Query, error) {
 			return nil
 		}
 		var rows *sql.Rows
-		rows, err = tx.query(`SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?`,
+		rows, err = tx.query(`SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT CAST(? AS INTEGER)`,
 			prefix, prefix+"\U0010FFFF", maxPrefixWords+1)
 		if err != nil {
 			err = fmt.Errorf("words of a prefix: %w", err)

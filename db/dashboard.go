@@ -122,7 +122,7 @@ func dashboardSources(tx *Tx, d *claims.Dashboard, top int) error {
 		FROM (SELECT source_id, count(*) AS n FROM claims GROUP BY source_id) g
 		JOIN sources s ON s.id = g.source_id
 		ORDER BY g.n DESC, s.name, s.id
-		LIMIT ?`, top)
+		LIMIT CAST(? AS INTEGER)`, top)
 	if err != nil {
 		return fmt.Errorf("count by source: %w", err)
 	}

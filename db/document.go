@@ -79,9 +79,9 @@ func (db *DB) FindDocuments(ctx context.Context, f claims.DocumentFilter) ([]*cl
 			SELECT id, title, url, publisher, language, published_at, '', sha256, links, supersedes, created_at, created_by,
 			       (SELECT count(*) FROM claims WHERE claims.document_id = documents.id)
 			FROM documents
-			WHERE (? = '' OR (created_at, id) < (?, ?))
+			WHERE (? = '' OR (created_at, id) < (CAST(? AS TEXT), CAST(? AS TEXT)))
 			ORDER BY created_at DESC, id DESC
-			LIMIT ?`,
+			LIMIT CAST(? AS INTEGER)`, // CAST: see TestHotReadsStayPrepared
 			cur.ID, after, cur.ID, limit+1)
 		if err != nil {
 			return fmt.Errorf("query documents: %w", err)

@@ -44,7 +44,7 @@ func (db *DB) searchDocuments(ctx context.Context, q search.Query, cursorText st
 				before = math.MaxInt64
 			}
 			query = `SELECT ` + columns + `, 0, h.rid
-				FROM (SELECT rowid AS rid FROM document_fts WHERE document_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?) h
+				FROM (SELECT rowid AS rid FROM document_fts WHERE document_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT CAST(? AS INTEGER)) h
 				CROSS JOIN documents d ON d.rowid = h.rid
 				ORDER BY h.rid DESC`
 			args = []any{q.MatchFTS5(), before, limit + 1}
@@ -58,7 +58,7 @@ func (db *DB) searchDocuments(ctx context.Context, q search.Query, cursorText st
 			query = `SELECT ` + columns + `, h.r, h.rid
 				FROM (SELECT rowid AS rid, bm25(document_fts, 2.0, 1.0) AS r FROM document_fts
 				      WHERE document_fts MATCH ?` + keyset + `
-				      ORDER BY r, rid DESC LIMIT ?) h
+				      ORDER BY r, rid DESC LIMIT CAST(? AS INTEGER)) h
 				CROSS JOIN documents d ON d.rowid = h.rid
 				ORDER BY h.r, h.rid DESC`
 			args = append(args, limit+1)

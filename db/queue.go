@@ -98,7 +98,7 @@ func countQueue(tx *Tx, f claims.QueueFilter, atMost int) (int, error) {
 	from, where, args := queueFrom(f, byDocument)
 	var n int
 	err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM `+from+`
-		WHERE `+strings.Join(where, " AND ")+` LIMIT ?)`, append(args, atMost)...).Scan(&n)
+		WHERE `+strings.Join(where, " AND ")+` LIMIT CAST(? AS INTEGER))`, append(args, atMost)...).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count queue: %w", err)
 	}
@@ -130,7 +130,7 @@ func (db *DB) FindQueue(ctx context.Context, f claims.QueueFilter) ([]*claims.Cl
 			FROM `+from+` JOIN sources s ON s.id = c.source_id
 			WHERE `+strings.Join(where, " AND ")+`
 			ORDER BY c.created_at DESC, c.id DESC
-			LIMIT ?`, append(args, limit+1)...)
+			LIMIT CAST(? AS INTEGER)`, append(args, limit+1)...)
 		if err != nil {
 			return fmt.Errorf("query queue: %w", err)
 		}

@@ -116,7 +116,7 @@ func (db *DB) termCount(tx *Tx, table, expr string, limit int) (int, error) {
 		return min(c.n, limit), nil
 	}
 	var n int
-	if err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM `+table+` WHERE `+table+` MATCH ? LIMIT ?)`,
+	if err := tx.queryRow(`SELECT count(*) FROM (SELECT 1 FROM `+table+` WHERE `+table+` MATCH ? LIMIT CAST(? AS INTEGER))`,
 		expr, limit).Scan(&n); err != nil {
 		return 0, err
 	}
@@ -314,7 +314,7 @@ func (db *DB) stemsCandidates(tx *Tx, rare []string, counts []int, n int) ([]int
 
 // stemsRows returns the rowids of the newest n claims matching expr.
 func stemsRows(tx *Tx, expr string, n int) ([]int64, error) {
-	rows, err := tx.query(`SELECT rowid FROM claim_fts WHERE claim_fts MATCH ? ORDER BY rowid DESC LIMIT ?`, expr, n)
+	rows, err := tx.query(`SELECT rowid FROM claim_fts WHERE claim_fts MATCH ? ORDER BY rowid DESC LIMIT CAST(? AS INTEGER)`, expr, n)
 	if err != nil {
 		return nil, fmt.Errorf("similar claims: %w", err)
 	}

@@ -48,11 +48,11 @@ func (db *DB) FindSources(ctx context.Context, f claims.SourceFilter) ([]*claims
 		rows, err := tx.query(`
 			SELECT id, name, type, aliases, url, description, version, created_at, updated_at
 			FROM sources
-			WHERE (? = '' OR (name, id) > (?, ?))
+			WHERE (? = '' OR (name, id) > (CAST(? AS TEXT), CAST(? AS TEXT)))
 			  AND (? = '' OR instr(ct_fold(name), ?) > 0
 			       OR EXISTS (SELECT 1 FROM json_each(sources.aliases) WHERE instr(ct_fold(value), ?) > 0))
 			ORDER BY name, id
-			LIMIT ?`,
+			LIMIT CAST(? AS INTEGER)`, // CAST: see TestHotReadsStayPrepared
 			cur.ID, cur.Key, cur.ID, q, q, q, limit+1)
 		if err != nil {
 			return fmt.Errorf("query sources: %w", err)

@@ -57,6 +57,22 @@ func TestHotReadsStayPrepared(t *testing.T) {
 			_, err := db.FindEvents(ctx, claims.EventFilter{ClaimID: c.ID, Limit: claims.MaxPageSize})
 			return err
 		},
+		// The lists behind the API's and the pages' list views.
+		"FindClaims": func() error { _, _, err := db.FindClaims(ctx, claims.ClaimFilter{Limit: 50}); return err },
+		"FindClaims by source": func() error {
+			_, _, err := db.FindClaims(ctx, claims.ClaimFilter{SourceID: src.ID, Status: claims.StatusProposed, Limit: 50})
+			return err
+		},
+		"FindDocuments": func() error { _, _, err := db.FindDocuments(ctx, claims.DocumentFilter{Limit: 50}); return err },
+		"FindSources":   func() error { _, _, err := db.FindSources(ctx, claims.SourceFilter{Limit: 50}); return err },
+		"FindClaims search": func() error {
+			_, _, err := db.FindClaims(ctx, claims.ClaimFilter{Q: "dokumentów", Limit: 20})
+			return err
+		},
+		"FindClaims search by status": func() error {
+			_, _, err := db.FindClaims(ctx, claims.ClaimFilter{Q: "dokumentów", Status: claims.StatusProposed, Limit: 20})
+			return err
+		},
 	}
 	for name, read := range reads {
 		for range 3 {
