@@ -21,8 +21,8 @@
   // Provenance table: a button that adds an empty hop row, a copy of the
   // last one emptied. Its label comes from the table (data-add-label); row
   // labels keep their words and get the new row's number. What a copied
-  // source picker held for its text (candidates, an error, its listbox)
-  // goes; picker.js, told of the row, makes its field a combobox again.
+  // source picker held for its text (candidates, an error) goes;
+  // picker.js, told of the row, makes its field a combobox again.
   function enhanceHops(table) {
     var body = table.tBodies[0];
     if (!body || !body.rows.length) return;
@@ -34,7 +34,7 @@
       var row = last.cloneNode(true);
       var n = body.rows.length + 1;
       row.cells[0].textContent = String(n);
-      row.querySelectorAll(".picker-choices, .picker-list, .picker-none, .field-error").forEach(function (el) {
+      row.querySelectorAll(".picker-choices, .field-error").forEach(function (el) {
         el.remove();
       });
       var ids = {};

@@ -36,17 +36,21 @@
     var hidden = wrap.querySelector("input[type=hidden]");
     var kind = wrap.getAttribute("data-picker");
     if (!input || !hidden || !apis[kind]) return;
+    var id = input.id || "picker-" + ++count;
     var list = document.createElement("ul");
     list.className = "picker-list";
-    list.id = (input.id || "picker-" + ++count) + "-list";
+    list.id = id + "-list";
     list.setAttribute("role", "listbox");
     list.hidden = true;
     // "No matches." is said in a live region, as it is no option.
     var none = document.createElement("p");
     none.className = "picker-none";
+    none.id = id + "-status";
     none.setAttribute("role", "status");
-    wrap.appendChild(list);
-    wrap.appendChild(none);
+    // They float over the page, outside the field's containers, so that a
+    // scrolling table (the provenance chain) does not clip them.
+    document.body.appendChild(list);
+    document.body.appendChild(none);
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
@@ -54,19 +58,19 @@
 
     var items = [], active = -1, timer = null, seq = 0, last = null, ctrl = null;
 
-    // place puts the listbox under the field. It is fixed to the window,
-    // so that a scrolling table (the provenance chain) does not clip it.
+    // place puts the listbox under the field, at least 20em wide and
+    // within the window's width.
     function place() {
       var r = input.getBoundingClientRect();
       var vw = document.documentElement.clientWidth;
-      var width = Math.min(Math.max(r.width, 256), vw - 16);
+      var width = Math.min(Math.max(r.width, 320), vw - 16);
       var left = Math.max(8, Math.min(r.left, vw - width - 8));
       [list, none].forEach(function (el) {
-        el.style.left = left + "px";
-        el.style.top = (r.bottom + 2) + "px";
+        el.style.left = (left + window.scrollX) + "px";
+        el.style.top = (r.bottom + window.scrollY + 2) + "px";
         el.style.width = width + "px";
       });
-      list.style.maxHeight = Math.max(120, window.innerHeight - r.bottom - 12) + "px";
+      list.style.maxHeight = Math.max(160, Math.min(320, window.innerHeight - r.bottom - 12)) + "px";
     }
 
     function close() {
@@ -217,7 +221,8 @@
       if (li) choose(parseInt(li.getAttribute("data-i"), 10));
     });
     window.addEventListener("resize", function () { if (items.length || none.textContent) place(); });
-    window.addEventListener("scroll", function () { if (items.length || none.textContent) place(); }, true);
+    // A table scrolled sideways moves the field.
+    document.addEventListener("scroll", function () { if (items.length || none.textContent) place(); }, true);
 
     // The server's candidates, offered when the typed text matched
     // several: choosing one shows its name in the field.
@@ -235,7 +240,6 @@
   function init(root) {
     root.querySelectorAll(".picker[data-picker]").forEach(function (wrap) {
       if (wrap.claimtrailPicker) return;
-      wrap.querySelectorAll(".picker-list, .picker-none").forEach(function (el) { el.remove(); });
       wrap.claimtrailPicker = true;
       enhance(wrap);
     });
