@@ -39,11 +39,13 @@ func (b *browser) waitOption(css, name string) int {
 	return -1
 }
 
-// pick types typed into the picker field css as a person would, waits for
-// the listbox to offer name, goes down to it with the arrow key and
-// chooses it with Enter; the hidden id field then holds an id.
+// pick empties the picker field css and types typed into it as a person
+// would, waits for the listbox to offer name, goes down to it with the
+// arrow key and chooses it with Enter; the hidden id field then holds an
+// id.
 func (b *browser) pick(css, typed, name string) {
 	b.t.Helper()
+	b.empty(css)
 	b.run(chromedp.SendKeys(chromedp.CSS(css), typed))
 	i := b.waitOption(css, name)
 	for range i + 1 {
@@ -56,6 +58,14 @@ func (b *browser) pick(css, typed, name string) {
 	}
 	b.enter()
 	b.checkPicked(css, name)
+}
+
+// empty focuses the field css and deletes what it holds, with the keys.
+func (b *browser) empty(css string) {
+	b.t.Helper()
+	b.run(chromedp.Focus(chromedp.CSS(css)))
+	b.keys("a", chromedp.KeyModifiers(chromedp.ModifierCtrl))
+	b.keys(kb.Delete)
 }
 
 // checkPicked fails unless the picker field css shows name, holds an id
@@ -203,11 +213,8 @@ func TestBrowserPicker(t *testing.T) {
 	}
 
 	// Emptying the fields clears the filter.
-	for _, css := range []string{"#f-source", "#f-document"} {
-		b.run(chromedp.Focus(chromedp.CSS(css)))
-		b.keys("a", chromedp.KeyModifiers(chromedp.ModifierCtrl))
-		b.keys(kb.Delete)
-	}
+	b.empty("#f-source")
+	b.empty("#f-document")
 	b.pressEnter()
 	if n := eval[int](b, `document.querySelectorAll("table.claims tbody tr").length`); n != 5 {
 		t.Fatalf("with the fields emptied the list shows %d claims, want all 5", n)
@@ -272,9 +279,7 @@ func TestBrowserPicker(t *testing.T) {
 	b.run(chromedp.SendKeys(chromedp.CSS("#hop_source_name-2"), "img"))
 	b.waitOption("#hop_source_name-2", `<img src=x onerror="window.__xss=1">`)
 	b.keys(kb.Escape)
-	b.run(chromedp.Focus(chromedp.CSS("#hop_source_name-2")))
-	b.keys("a", chromedp.KeyModifiers(chromedp.ModifierCtrl))
-	b.keys(kb.Delete)
+	b.empty("#hop_source_name-2")
 	b.shot("picker-04-form", false)
 	b.submit("form.claim-form button[type=submit]")
 	c, err := b.store.FindClaimByID(ctx, strings.TrimPrefix(eval[string](b, "location.pathname"), "/claims/"))
