@@ -348,28 +348,19 @@ func (f *claimForm) provenanceRows() []hopRow {
 func (s *Server) resolvePickers(w http.ResponseWriter, r *http.Request, f *claimForm) bool {
 	f.resolved = true
 	ok := true
-	resolved := func(p picker, err error) (picker, error) {
-		ok = ok && p.Error == ""
-		return p, err
-	}
-	src, err := resolved(s.resolveSource(r, pickedValue{ID: f.SourceID, Text: f.SourceName, Typed: f.sourceTyped}))
-	if err == nil {
-		f.SourcePicker.picker = src
-		f.SourceID, f.SourceName = src.ID, src.Text
-		var doc picker
-		doc, err = resolved(s.resolveDocument(r, pickedValue{ID: f.DocumentID, Text: f.DocTitle, Typed: f.docTyped}))
-		f.DocumentPicker.picker = doc
-		f.DocumentID, f.DocTitle = doc.ID, doc.Text
-	}
-	for i := range f.Hops {
-		if err != nil {
-			break
+	var err error
+	pick := func(p *picker, id, text *string, typed bool, resolve func(*http.Request, pickedValue) (picker, error)) {
+		if err == nil {
+			*p, err = resolve(r, pickedValue{ID: *id, Text: *text, Typed: typed})
+			*id, *text = p.ID, p.Text
+			ok = ok && p.Error == ""
 		}
+	}
+	pick(&f.SourcePicker.picker, &f.SourceID, &f.SourceName, f.sourceTyped, s.resolveSource)
+	pick(&f.DocumentPicker.picker, &f.DocumentID, &f.DocTitle, f.docTyped, s.resolveDocument)
+	for i := range f.Hops {
 		h := &f.Hops[i]
-		var p picker
-		p, err = resolved(s.resolveSource(r, pickedValue{ID: h.SourceID, Text: h.SourceName, Typed: h.typed}))
-		h.Picker.picker = p
-		h.SourceID, h.SourceName = p.ID, p.Text
+		pick(&h.Picker.picker, &h.SourceID, &h.SourceName, h.typed, s.resolveSource)
 	}
 	if err != nil {
 		s.error(w, r, err)
@@ -414,19 +405,19 @@ func (s *Server) renderClaimForm(w http.ResponseWriter, r *http.Request, status 
 		f.Errors = map[string]string{}
 	}
 	if !f.resolved {
-		shown := func(id, text string, typed bool, resolve func(*http.Request, pickedValue) (picker, error)) picker {
+		// What was typed is shown as it was; an id alone, by its name.
+		show := func(p *picker, id, text string, typed bool, resolve func(*http.Request, pickedValue) (picker, error)) {
 			if typed || err != nil {
-				return picker{ID: id, Text: text}
+				*p = picker{ID: id, Text: text}
+				return
 			}
-			var p picker
-			p, err = resolve(r, pickedValue{ID: id})
-			return p
+			*p, err = resolve(r, pickedValue{ID: id})
 		}
-		f.SourcePicker.picker = shown(f.SourceID, f.SourceName, f.sourceTyped, s.resolveSource)
-		f.DocumentPicker.picker = shown(f.DocumentID, f.DocTitle, f.docTyped, s.resolveDocument)
+		show(&f.SourcePicker.picker, f.SourceID, f.SourceName, f.sourceTyped, s.resolveSource)
+		show(&f.DocumentPicker.picker, f.DocumentID, f.DocTitle, f.docTyped, s.resolveDocument)
 		for i := range f.Hops {
 			h := &f.Hops[i]
-			h.Picker.picker = shown(h.SourceID, h.SourceName, h.typed, s.resolveSource)
+			show(&h.Picker.picker, h.SourceID, h.SourceName, h.typed, s.resolveSource)
 		}
 		if err != nil {
 			s.error(w, r, err)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strings"
 
@@ -246,24 +245,4 @@ func documentMatch(d *claims.Document) match {
 		detail = append(detail, d.PublishedAt.Format("2006-01-02"))
 	}
 	return match{ID: d.ID, Name: d.Title, Detail: strings.Join(detail, ", ")}
-}
-
-// sourceNames returns the names of the sources with the given ids, each
-// read once; ids of missing sources are left out.
-func (s *Server) sourceNames(ctx context.Context, ids []string) (map[string]string, error) {
-	names := map[string]string{}
-	for _, id := range ids {
-		if _, done := names[id]; done || id == "" {
-			continue
-		}
-		src, err := s.store.FindSourceByID(ctx, id)
-		if claims.ErrorCode(err) == claims.ENOTFOUND {
-			names[id] = ""
-			continue
-		} else if err != nil {
-			return nil, err
-		}
-		names[id] = src.Name
-	}
-	return names, nil
 }
