@@ -29,7 +29,9 @@ type claimForm struct {
 	Text        string
 	Kind        string
 	SourceID    string
+	SourceName  string // the source picker's text as sent (see picker.go)
 	DocumentID  string
+	DocTitle    string // the document picker's text as sent
 	Quote       string
 	QuoteStart  string
 	QuotePrefix string
@@ -37,11 +39,19 @@ type claimForm struct {
 	Assignee    string
 	Tags        string
 
-	Sources   []*claims.Source
-	Documents []*claims.Document
-	Users     []*claims.User
-	Errors    map[string]string
-	Current   *claims.Claim // the stored claim, when someone else changed it meanwhile
+	// The pickers as the page draws them, once resolved (resolvePickers)
+	// or looked up (renderClaimForm).
+	SourcePicker   pickerField
+	DocumentPicker pickerField
+	resolved       bool
+	// sourceTyped and docTyped say the pickers' text fields were sent,
+	// so that what they hold is resolved; a client that sends only ids
+	// is taken at its word.
+	sourceTyped, docTyped bool
+
+	Users   []*claims.User
+	Errors  map[string]string
+	Current *claims.Claim // the stored claim, when someone else changed it meanwhile
 
 	// Similar are the existing claims closest to the text ("already
 	// checked?"), when the editor asked for them without JavaScript;
@@ -50,9 +60,12 @@ type claimForm struct {
 	SimilarChecked bool
 }
 
-// hopRow is one row of the provenance table as typed.
+// hopRow is one row of the provenance table as typed. Its source is a
+// picker, as the claim's is.
 type hopRow struct {
-	SourceID, Role, URL, Date, Note string
+	SourceID, SourceName, Role, URL, Date, Note string
+	typed                                       bool // the row's source name was sent
+	Picker                                      pickerField
 }
 
 // Action is where the form posts.
@@ -181,11 +194,14 @@ func addSpareHops(hops []hopRow) []hopRow {
 // readClaimForm copies the posted fields into f as typed.
 func readClaimForm(r *http.Request, f *claimForm) {
 	p := r.PostForm
-	f.Text, f.Kind, f.SourceID, f.DocumentID = p.Get("text"), p.Get("kind"), p.Get("source_id"), p.Get("document_id")
+	f.Text, f.Kind = p.Get("text"), p.Get("kind")
+	src, doc := picked(p, "source_id", "source_name"), picked(p, "document_id", "document_title")
+	f.SourceID, f.SourceName, f.sourceTyped = src.ID, src.Text, src.Typed
+	f.DocumentID, f.DocTitle, f.docTyped = doc.ID, doc.Text, doc.Typed
 	f.Quote, f.QuoteStart, f.QuotePrefix = p.Get("quote"), strings.TrimSpace(p.Get("quote_start")), p.Get("quote_prefix")
 	f.Assignee, f.Tags = p.Get("assignee"), p.Get("tags")
 	f.Version, _ = strconv.Atoi(p.Get("version"))
-	src, role, url, date, note := p["hop_source"], p["hop_role"], p["hop_url"], p["hop_date"], p["hop_note"]
+	hopSrc, name, role, url, date, note := p["hop_source"], p["hop_source_name"], p["hop_role"], p["hop_url"], p["hop_date"], p["hop_note"]
 	at := func(list []string, i int) string {
 		if i < len(list) {
 			return list[i]
@@ -193,8 +209,9 @@ func readClaimForm(r *http.Request, f *claimForm) {
 		return ""
 	}
 	var hops []hopRow
-	for i := range max(len(src), len(role), len(url), len(date), len(note)) {
-		hops = append(hops, hopRow{SourceID: at(src, i), Role: at(role, i), URL: at(url, i), Date: at(date, i), Note: at(note, i)})
+	for i := range max(len(hopSrc), len(name), len(role), len(url), len(date), len(note)) {
+		hops = append(hops, hopRow{SourceID: strings.TrimSpace(at(hopSrc, i)), SourceName: at(name, i), typed: i < len(name),
+			Role: at(role, i), URL: at(url, i), Date: at(date, i), Note: at(note, i)})
 	}
 	f.Hops = hops
 }
@@ -204,7 +221,7 @@ func readClaimForm(r *http.Request, f *claimForm) {
 func (f *claimForm) provenance() []claims.Hop {
 	hops := []claims.Hop{}
 	for _, h := range f.Hops {
-		if strings.TrimSpace(h.SourceID+h.URL+h.Date+h.Note) == "" {
+		if h.empty() {
 			continue
 		}
 		hops = append(hops, claims.Hop{SourceID: h.SourceID, Role: claims.HopRole(h.Role), URL: strings.TrimSpace(h.URL), Date: h.Date, Note: strings.TrimSpace(h.Note)})
@@ -239,7 +256,7 @@ func (s *Server) handleClaimCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	f := &claimForm{layout: s.layout(r, "New claim")}
 	readClaimForm(r, f)
-	if s.checkSimilar(w, r, f) {
+	if s.checkSimilar(w, r, f) || !s.resolvePickers(w, r, f) {
 		return
 	}
 	q, err := f.quote()
@@ -263,7 +280,7 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	f := &claimForm{layout: s.layout(r, "Edit claim"), ID: mux.Vars(r)["id"]}
 	readClaimForm(r, f)
-	if s.checkSimilar(w, r, f) {
+	if s.checkSimilar(w, r, f) || !s.resolvePickers(w, r, f) {
 		return
 	}
 	q, err := f.quote()
@@ -291,7 +308,7 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) claimFormFailed(w http.ResponseWriter, r *http.Request, f *claimForm, err error) {
 	switch claims.ErrorCode(err) {
 	case claims.EINVALID:
-		f.Errors = formErrors(err, claimFormFields...)
+		f.Errors = formErrors(s.localize(r, err), claimFormFields...)
 		f.Hops = addSpareHops(f.provenanceRows())
 		s.renderClaimForm(w, r, http.StatusUnprocessableEntity, f)
 	case claims.ECONFLICT:
@@ -300,7 +317,7 @@ func (s *Server) claimFormFailed(w http.ResponseWriter, r *http.Request, f *clai
 				f.Current, f.Version = cur, cur.Version
 			}
 		}
-		f.Errors = map[string]string{"": claims.ErrorMessage(err)}
+		f.Errors = map[string]string{"": claims.ErrorMessage(s.localize(r, err))}
 		f.Hops = addSpareHops(f.provenanceRows())
 		s.renderClaimForm(w, r, http.StatusConflict, f)
 	default:
@@ -308,34 +325,126 @@ func (s *Server) claimFormFailed(w http.ResponseWriter, r *http.Request, f *clai
 	}
 }
 
+// empty reports whether nothing but a role was given in the row.
+func (h hopRow) empty() bool {
+	return strings.TrimSpace(h.SourceID+h.SourceName+h.URL+h.Date+h.Note) == ""
+}
+
 // provenanceRows drops the empty rows before spare ones are added again.
 func (f *claimForm) provenanceRows() []hopRow {
 	var out []hopRow
 	for _, h := range f.Hops {
-		if strings.TrimSpace(h.SourceID+h.URL+h.Date+h.Note) != "" {
+		if !h.empty() {
 			out = append(out, h)
 		}
 	}
 	return out
 }
 
-// renderClaimForm loads the choices of the selects and renders the form.
+// resolvePickers turns the names typed in the form's pickers into ids
+// (see picker.go). When one matches no source or document, or several,
+// it shows the form again with why and the candidates, and everything
+// else that is wrong with it, and returns false: nothing is saved.
+func (s *Server) resolvePickers(w http.ResponseWriter, r *http.Request, f *claimForm) bool {
+	f.resolved = true
+	ok := true
+	var err error
+	pick := func(p *picker, id, text *string, typed bool, resolve func(*http.Request, pickedValue) (picker, error)) {
+		if err == nil {
+			*p, err = resolve(r, pickedValue{ID: *id, Text: *text, Typed: typed})
+			*id, *text = p.ID, p.Text
+			ok = ok && p.Error == ""
+		}
+	}
+	pick(&f.SourcePicker.picker, &f.SourceID, &f.SourceName, f.sourceTyped, s.resolveSource)
+	pick(&f.DocumentPicker.picker, &f.DocumentID, &f.DocTitle, f.docTyped, s.resolveDocument)
+	for i := range f.Hops {
+		h := &f.Hops[i]
+		pick(&h.Picker.picker, &h.SourceID, &h.SourceName, h.typed, s.resolveSource)
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return false
+	}
+	if ok {
+		return true
+	}
+	// Show the form's other problems too, as saving it would have.
+	c := &claims.Claim{Text: f.Text, Kind: claims.Kind(f.Kind), SourceID: f.SourceID, DocumentID: f.DocumentID,
+		Provenance: f.provenance(), Tags: formList(f.Tags, ",\n")}
+	q, err := f.quote()
+	if err == nil {
+		c.Quote = q
+		c.Normalize()
+		err = c.Validate()
+	}
+	f.Errors = formErrors(s.localize(r, err), claimFormFields...)
+	if e := f.SourcePicker.Error; e != "" {
+		f.Errors["source_id"] = e
+	}
+	if e := f.DocumentPicker.Error; e != "" {
+		f.Errors["document_id"] = e
+	}
+	for _, h := range f.Hops {
+		if h.Picker.Error != "" {
+			f.Errors["provenance"] = s.t(r, "The source of a hop is not clear: see the rows marked below.")
+			break
+		}
+	}
+	f.Hops = addSpareHops(f.provenanceRows())
+	s.renderClaimForm(w, r, http.StatusUnprocessableEntity, f)
+	return false
+}
+
+// renderClaimForm draws the form: its pickers show the chosen source,
+// document and hop sources by name, read by id (a few reads, however many
+// sources there are), or as they were typed.
 func (s *Server) renderClaimForm(w http.ResponseWriter, r *http.Request, status int, f *claimForm) {
 	var err error
-	if f.Sources, err = s.allSources(r.Context()); err != nil {
-		s.error(w, r, err)
-		return
+	if f.Errors == nil {
+		f.Errors = map[string]string{}
 	}
-	if f.Documents, err = s.allDocuments(r.Context()); err != nil {
-		s.error(w, r, err)
-		return
+	if !f.resolved {
+		// What was typed is shown as it was; an id alone, by its name.
+		show := func(p *picker, id, text string, typed bool, resolve func(*http.Request, pickedValue) (picker, error)) {
+			if typed || err != nil {
+				*p = picker{ID: id, Text: text}
+				return
+			}
+			*p, err = resolve(r, pickedValue{ID: id})
+		}
+		show(&f.SourcePicker.picker, f.SourceID, f.SourceName, f.sourceTyped, s.resolveSource)
+		show(&f.DocumentPicker.picker, f.DocumentID, f.DocTitle, f.docTyped, s.resolveDocument)
+		for i := range f.Hops {
+			h := &f.Hops[i]
+			show(&h.Picker.picker, h.SourceID, h.SourceName, h.typed, s.resolveSource)
+		}
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+	}
+	f.SourcePicker = pickerField{picker: f.SourcePicker.picker, Kind: "source", InputID: "source_name", TextName: "source_name",
+		IDName: "source_id", Describe: "source_name-hint"}
+	if f.SourcePicker.Error == "" {
+		f.SourcePicker.Error = f.Errors["source_id"]
+	}
+	f.DocumentPicker = pickerField{picker: f.DocumentPicker.picker, Kind: "document", InputID: "document_title", TextName: "document_title",
+		IDName: "document_id", Describe: "document_title-hint"}
+	if f.DocumentPicker.Error == "" {
+		f.DocumentPicker.Error = f.Errors["document_id"]
+	}
+	for i := range f.Hops {
+		n := strconv.Itoa(i + 1)
+		f.Hops[i].Picker = pickerField{picker: f.Hops[i].Picker.picker, Kind: "source", InputID: "hop_source_name-" + n,
+			TextName: "hop_source_name", IDName: "hop_source", Placeholder: s.t(r, "Type a name")}
+		if f.Errors["provenance"] != "" {
+			f.Hops[i].Picker.Describe = "provenance-error"
+		}
 	}
 	if _, f.Users, err = s.userNames(r.Context()); err != nil {
 		s.error(w, r, err)
 		return
-	}
-	if f.Errors == nil {
-		f.Errors = map[string]string{}
 	}
 	s.render(w, r, status, "claim_form.html", f)
 }

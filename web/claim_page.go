@@ -15,12 +15,13 @@ import (
 // form, so a filtered list is a link that can be shared.
 type claimListPage struct {
 	layout
-	Filter    claims.ClaimFilter
-	Sources   []*claims.Source
-	Documents []*claims.Document
-	Table     claimTable
-	NextURL   string
-	Filtered  bool
+	Filter     claims.ClaimFilter
+	Source     pickerField
+	Document   pickerField
+	Table      claimTable
+	NextURL    string
+	Filtered   bool
+	Unresolved bool // a typed source or document matched none or several: no table
 }
 
 func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) {
@@ -29,22 +30,38 @@ func (s *Server) handleClaimList(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	// The source and document are pickers (see picker.go): the filter
+	// sends an id, a typed name, or both.
+	q := r.URL.Query()
+	src, err := s.resolveSource(r, picked(q, "source_id", "source_name"))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	doc, err := s.resolveDocument(r, picked(q, "document_id", "document_title"))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	f.SourceID, f.DocumentID = src.ID, doc.ID
+	p := &claimListPage{layout: s.layout(r, "Claims"), Filter: f,
+		Source: pickerField{picker: src, Kind: "source", InputID: "f-source", TextName: "source_name", IDName: "source_id",
+			Placeholder: s.t(r, "Type a name")},
+		Document: pickerField{picker: doc, Kind: "document", InputID: "f-document", TextName: "document_title", IDName: "document_id",
+			Placeholder: s.t(r, "Type a title")},
+	}
+	p.Filtered = f.Status != "" || f.Kind != "" || f.SourceID != "" || f.DocumentID != "" || f.Assignee != "" || f.Q != "" ||
+		!f.From.IsZero() || !f.To.IsZero() || src.Error != "" || doc.Error != ""
+	if src.Error != "" || doc.Error != "" {
+		p.Unresolved = true
+		s.render(w, r, http.StatusUnprocessableEntity, "claim_list.html", p)
+		return
+	}
 	items, next, err := s.store.FindClaims(r.Context(), f)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
-	p := &claimListPage{layout: s.layout(r, "Claims"), Filter: f}
-	if p.Sources, err = s.allSources(r.Context()); err != nil {
-		s.error(w, r, err)
-		return
-	}
-	if p.Documents, err = s.allDocuments(r.Context()); err != nil {
-		s.error(w, r, err)
-		return
-	}
-	p.Filtered = f.Status != "" || f.Kind != "" || f.SourceID != "" || f.DocumentID != "" || f.Assignee != "" || f.Q != "" ||
-		!f.From.IsZero() || !f.To.IsZero()
 	p.Table = claimTable{Claims: items, ShowDocument: true, Empty: "No claims match."}
 	if strings.TrimSpace(f.Q) != "" {
 		p.Table.Hits = claimHits(items, search.ParseQuery(f.Q))

@@ -11,10 +11,6 @@ import (
 	"github.com/claimtrail/claimtrail/claims/search"
 )
 
-// maxChoices caps how many sources or documents a select offers, so that a
-// large newsroom does not get a page of megabytes; the list pages search.
-const maxChoices = 1000
-
 // formErrors is fieldErrors for a form that shows messages next to the
 // given fields: a message for any other field goes to the top of the form
 // (under ""), so that no problem is ever hidden.
@@ -35,25 +31,6 @@ func formErrors(err error, shown ...string) map[string]string {
 		out[""] = strings.Join(other, "; ")
 	}
 	return out
-}
-
-// allSources returns the sources for a select, by name.
-func (s *Server) allSources(ctx context.Context) ([]*claims.Source, error) {
-	f := claims.SourceFilter{Limit: claims.MaxPageSize}
-	return collectPages(maxChoices, func(cursor string) ([]*claims.Source, string, error) {
-		f.Cursor = cursor
-		return s.store.FindSources(ctx, f)
-	})
-}
-
-// allDocuments returns the documents for a select, newest first, without
-// their bodies.
-func (s *Server) allDocuments(ctx context.Context) ([]*claims.Document, error) {
-	f := claims.DocumentFilter{Limit: claims.MaxPageSize}
-	return collectPages(maxChoices, func(cursor string) ([]*claims.Document, string, error) {
-		f.Cursor = cursor
-		return s.store.FindDocuments(ctx, f)
-	})
 }
 
 // collectPages calls fetch with the cursor of each page in turn, starting

@@ -257,7 +257,8 @@ func TestPages(t *testing.T) {
 	// Claims.
 	var claimID string
 	t.Run("ClaimCreate", func(t *testing.T) {
-		ed.get("/claims/new?document_id="+doc).must(t, 200, `<option value="`+doc+`" selected>`, `name="hop_source"`)
+		ed.get("/claims/new?document_id="+doc).must(t, 200, `<input type="hidden" name="document_id" value="`+doc+`">`,
+			`name="document_title" type="text" value="Bridge report"`, `name="hop_source"`, `name="hop_source_name"`)
 		p := ed.post("/claims", url.Values{
 			"text": {"The bridge opens in May"}, "kind": {"reported"}, "source_id": {minister}, "document_id": {doc},
 			"quote": {"the bridge will open in May"}, "tags": {"bridge, infrastructure"},
@@ -299,7 +300,8 @@ func TestPages(t *testing.T) {
 		p.must(t, 422, `id="provenance-error"`, `value="typed note"`, `<option value="quoted-by" selected>`,
 			`id="kind-analytical" name="kind" value="analytical" checked`)
 		p = ed.post("/claims", url.Values{"text": {""}, "kind": {"reported"}})
-		p.must(t, 422, `id="text-error"`, `id="source_id-error"`, `aria-describedby="text-hint text-error"`)
+		p.must(t, 422, `id="text-error"`, `id="source_name-error"`, `aria-describedby="text-hint text-error"`,
+			`aria-describedby="source_name-hint source_name-error" aria-invalid="true"`)
 	})
 
 	t.Run("ClaimEditAndConflict", func(t *testing.T) {

@@ -261,7 +261,8 @@ func TestPagesClaimFromSelection(t *testing.T) {
 		e := s + utf8.RuneCountInString("pakiet 16 dokumentów 🇨🇳")
 		ola.get(newForm(s, e)).must(t, 200, ">\npakiet 16 dokumentów 🇨🇳</textarea>",
 			`name="quote_start" type="number" min="0" inputmode="numeric" value="`+strconv.Itoa(s)+`"`,
-			`<option value="`+w.doc.ID+`" selected>`)
+			`<input type="hidden" name="document_id" value="`+w.doc.ID+`">`,
+			`name="document_title" type="text" value="`+w.doc.Title+`"`)
 	})
 	t.Run("OKTrimsSpaces", func(t *testing.T) {
 		s := at("pakiet") - 1 // the space before

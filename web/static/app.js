@@ -18,9 +18,11 @@
 
   /* claim form */
 
-  // Provenance table: a button that adds an empty hop row. Its label comes
-  // from the table (data-add-label); row labels keep their words and get
-  // the new row's number.
+  // Provenance table: a button that adds an empty hop row, a copy of the
+  // last one emptied. Its label comes from the table (data-add-label); row
+  // labels keep their words and get the new row's number. What a copied
+  // source picker held for its text (candidates, an error) goes;
+  // picker.js, told of the row, makes its field a combobox again.
   function enhanceHops(table) {
     var body = table.tBodies[0];
     if (!body || !body.rows.length) return;
@@ -32,23 +34,31 @@
       var row = last.cloneNode(true);
       var n = body.rows.length + 1;
       row.cells[0].textContent = String(n);
+      row.querySelectorAll(".picker-choices, .field-error").forEach(function (el) {
+        el.remove();
+      });
+      var ids = {};
       row.querySelectorAll("input, select").forEach(function (el) {
         if (el.tagName === "SELECT") {
           el.selectedIndex = 0;
         } else {
           el.value = "";
         }
+        el.disabled = false;
+        el.removeAttribute("aria-invalid");
+        if (el.id) ids[el.id] = el.name + "-" + n;
         el.id = el.name + "-" + n;
       });
       row.querySelectorAll("label").forEach(function (label) {
-        var input = label.nextElementSibling;
-        if (input) {
-          label.htmlFor = input.id;
+        var id = ids[label.htmlFor];
+        if (id) {
+          label.htmlFor = id;
           label.textContent = label.textContent.replace(/\d+/, String(n));
         }
       });
       body.appendChild(row);
-      var first = row.querySelector("select, input");
+      row.dispatchEvent(new CustomEvent("claimtrail:added", { bubbles: true }));
+      var first = row.querySelector("select, input:not([type=hidden])");
       if (first) first.focus();
     });
     var wrap = table.closest(".table-scroll") || table;
