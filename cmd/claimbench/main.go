@@ -217,7 +217,7 @@ func run(ctx context.Context, o options, out io.Writer) (*report, error) {
 	} else {
 		fx, err = sampleFixture(ctx, srv, dbPath, o.claims)
 		if err == nil {
-			rep.database = fmt.Sprintf("%s: %d claims (%.1f GB); reads drawn from %d claims sampled across it", o.db, fx.total, gigabytes(dbPath), len(fx.claimIDs))
+			rep.database = fmt.Sprintf("%s: %s claims (%.1f GB); reads drawn from %d claims sampled across it", o.db, thousands(float64(fx.total)), gigabytes(dbPath), len(fx.claimIDs))
 		}
 	}
 	if err != nil {
