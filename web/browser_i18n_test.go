@@ -42,6 +42,10 @@ func TestBrowserPolish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	other := &claims.User{Name: "marta", Roles: []claims.Role{claims.RoleChecker}}
+	if err := b.store.CreateUser(ctx, actor, other); err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range []struct{ name, path, want string }{
 		{"claims", "/claims", "do zatwierdzenia"},
 		{"documents", "/documents", "Zaimportowano"},
@@ -54,6 +58,7 @@ func TestBrowserPolish(t *testing.T) {
 		{"totp", "/account/totp", "Kod z aplikacji"},
 		{"users", "/admin/users", "Zasady logowania"},
 		{"user", "/admin/users/" + users[0].ID, "Konto od"},
+		{"user-recovery", "/admin/users/" + other.ID, "Odzyskiwanie dostępu"},
 	} {
 		b.run(chromedp.Navigate(b.base + p.path))
 		if main := b.text("main"); !strings.Contains(main, p.want) {

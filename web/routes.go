@@ -131,11 +131,15 @@ func (s *Server) routes() []route {
 		// Admins manage accounts and the sign-in policy.
 		{"GET", "/admin/users/{id}", admin, s.handleUserView},
 		{"POST", "/admin/users/{id}", admin, s.handleUserUpdate},
+		{"POST", "/admin/users/{id}/password", admin, s.handleUserPasswordReset},
+		{"POST", "/admin/users/{id}/totp/disable", admin, s.handleUserTOTPReset},
 		{"POST", "/admin/settings", admin, s.handleSettingsUpdate},
 		{"GET", "/api/v1/users", admin, s.handleAPIUserList},
 		{"POST", "/api/v1/users", admin, s.handleAPIUserCreate},
 		{"GET", "/api/v1/users/{id}", admin, s.handleAPIUserView},
 		{"PATCH", "/api/v1/users/{id}", admin, s.handleAPIUserUpdate},
+		{"POST", "/api/v1/users/{id}/password", admin, s.handleAPIUserPasswordReset},
+		{"POST", "/api/v1/users/{id}/totp/disable", admin, s.handleAPIUserTOTPReset},
 		{"GET", "/api/v1/settings", admin, s.handleAPISettingsView},
 		{"PATCH", "/api/v1/settings", admin, s.handleAPISettingsUpdate},
 		// Two-step sign-in: enrolment on the account page, and the code

@@ -76,6 +76,10 @@ type userPage struct {
 	Roles   []string
 	Errors  map[string]string
 	Saved   bool
+	// Done is the recovery just done ("password", "totp"; see
+	// user_recovery.go), RecoveryErrors the problems of one that failed.
+	Done           string
+	RecoveryErrors map[string]string
 }
 
 func (s *Server) handleUserView(w http.ResponseWriter, r *http.Request) {
@@ -84,7 +88,7 @@ func (s *Server) handleUserView(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	p := &userPage{Account: u, Saved: r.URL.Query().Get("saved") != "", Errors: map[string]string{}}
+	p := &userPage{Account: u, Saved: r.URL.Query().Get("saved") != "", Done: r.URL.Query().Get("done"), Errors: map[string]string{}}
 	for _, role := range u.Roles {
 		p.Roles = append(p.Roles, string(role))
 	}
