@@ -69,8 +69,36 @@ func putIndexRow(tx *Tx, table string, rowid int64, text string, replace bool) e
 }
 
 // writeIndexRow is putIndexRow; terms false leaves search_terms alone, for
-// the migration that builds the index before that table exists.
+// the migration that builds the index before that table exists. In a
+// write of the writer's it only collects the row (see indexRow).
 func writeIndexRow(tx *Tx, table string, rowid int64, text string, replace, terms bool) error {
+	if tx.index != nil {
+		*tx.index = append(*tx.index, indexRow{table: table, rowid: rowid, text: text, replace: replace, terms: terms})
+		return nil
+	}
+	return writeIndexRowNow(tx, table, rowid, text, replace, terms)
+}
+
+// indexRow is an index row a write of the writer's puts, collected while
+// the write runs in its savepoint and written once every write of the
+// batch has run, outside their savepoints (see DB.runBatch). FTS5 writes
+// its pending rows out as a new segment whenever a savepoint is opened,
+// so rows written inside the per-write savepoints made one segment per
+// write, to be merged again later; collected, a batch makes one. The
+// rows keep their order, so a claim created and given a verdict in one
+// batch ends with the later row. Writes read the index never, so nothing
+// misses the rows in between; they are in the same transaction, so a
+// committed write is searchable as before, and a write that fails leaves
+// none.
+type indexRow struct {
+	table          string
+	rowid          int64
+	text           string
+	replace, terms bool
+}
+
+// writeIndexRowNow writes the row of writeIndexRow in tx at once.
+func writeIndexRowNow(tx *Tx, table string, rowid int64, text string, replace, terms bool) error {
 	if replace {
 		if _, err := tx.exec(`DELETE FROM `+table+` WHERE rowid = ?`, rowid); err != nil {
 			return fmt.Errorf("unindex %s %d: %w", table, rowid, err)

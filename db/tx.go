@@ -27,6 +27,10 @@ type Tx struct {
 	// statements each touch a few rows.
 	deadline time.Time
 
+	// index, when not nil, collects the index rows the write puts, for
+	// the writer to write after the batch's savepoints (see indexRow).
+	index *[]indexRow
+
 	// stmts, when not nil, holds the statements prepared so far in a bulk
 	// write (Load) by their SQL, so that it prepares each statement once
 	// instead of once per row: database/sql prepares every Exec/Query on a

@@ -206,6 +206,9 @@ type batch struct {
 	// changes is SQLite's total_changes() after the last request that
 	// succeeded, the starting count of the next; -1 when unknown.
 	changes int64
+	// index holds the index rows of the requests that succeeded, in
+	// order, written before the commit (see indexRow).
+	index []indexRow
 	seq     int64           // the last audit event's seq as written so far, 0 before the first
 	ran     []*writeRequest // requests run, in order; their err is set
 }
@@ -245,6 +248,10 @@ func (db *DB) runBatch(first *writeRequest) {
 		}
 		events += req.events
 	}
+	if err := b.writeIndex(); err != nil {
+		db.failBatch(b, err)
+		return
+	}
 	commitStart := time.Now()
 	err = sqlTx.Commit()
 	db.metrics.commitSeconds.Observe(time.Since(commitStart).Seconds())
@@ -276,7 +283,8 @@ func (db *DB) runRequest(b *batch, req *writeRequest) error {
 		req.err = mapError(fmt.Errorf("savepoint: %w", err))
 		return req.err
 	}
-	tx := &Tx{tx: b.tx, ctx: b.ctx, now: db.now(), seq: b.seq, deadline: b.deadline}
+	var index []indexRow
+	tx := &Tx{tx: b.tx, ctx: b.ctx, now: db.now(), seq: b.seq, deadline: b.deadline, index: &index}
 	if req.events > 1 {
 		tx.stmts = make(map[string]*sql.Stmt)
 	}
@@ -315,6 +323,19 @@ func (db *DB) runRequest(b *batch, req *writeRequest) error {
 	}
 	if req.err == nil {
 		b.seq = tx.seq
+		b.index = append(b.index, index...)
+	}
+	return nil
+}
+
+// writeIndex writes the index rows the batch's requests collected, in
+// their order, after every request has run and released its savepoint.
+func (b *batch) writeIndex() error {
+	tx := &Tx{tx: b.tx, ctx: b.ctx, deadline: b.deadline}
+	for _, r := range b.index {
+		if err := writeIndexRowNow(tx, r.table, r.rowid, r.text, r.replace, r.terms); err != nil {
+			return err
+		}
 	}
 	return nil
 }

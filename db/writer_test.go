@@ -231,6 +231,91 @@ func TestWriter_FailureIsolation(t *testing.T) {
 	}
 }
 
+// TestWriter_IndexRows checks the index rows a batch collects (see
+// indexRow): they are written with the batch in the order of its writes,
+// so a claim created and edited in one batch is found by its new words
+// only, and a write that fails leaves no row behind while its neighbours
+// are found.
+func TestWriter_IndexRows(t *testing.T) {
+	db := newTestDB(t)
+	src := mustSource(t, db, "ISW")
+	search := func(q string) int {
+		t.Helper()
+		list, _, err := db.FindClaims(ctx, claims.ClaimFilter{Q: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(list)
+	}
+	release := holdWriter(t, db)
+	n0, _ := commits(t, db)
+	created := queued(t, db, func() error {
+		return db.CreateClaim(ctx, editor, &claims.Claim{Text: "Alfa powiedział", Kind: claims.KindReported, SourceID: src.ID})
+	})
+	failed := queued(t, db, func() error {
+		return db.write(ctx, func(tx *Tx) error {
+			c := &claims.Claim{Text: "Bravo powiedział", Kind: claims.KindReported, SourceID: src.ID}
+			c.Normalize()
+			if _, err := checkClaimRefs(tx, c); err != nil {
+				return err
+			}
+			c.ID, c.Version, c.Status, c.CreatedAt, c.UpdatedAt = newID(), 1, claims.StatusNew, tx.now, tx.now
+			if err := insertClaim(tx, c, sourceNames{name: src.Name}); err != nil {
+				return err
+			}
+			return claims.Errorf(claims.ECONFLICT, "refused after indexing")
+		})
+	})
+	edited := queued(t, db, func() error {
+		var id string
+		return db.write(ctx, func(tx *Tx) error {
+			if err := tx.queryRow(`SELECT id FROM claims WHERE text = 'Alfa powiedział'`).Scan(&id); err != nil {
+				return err
+			}
+			c, err := findClaim(tx, id)
+			if err != nil {
+				return err
+			}
+			c.Text, c.Version = "Charlie powiedział", c.Version+1
+			if err := updateClaim(tx, c); err != nil {
+				return err
+			}
+			if err := indexClaim(tx, id); err != nil {
+				return err
+			}
+			return tx.appendEvent(editor, "claim.update", "claim", id, id, map[string]any{"version": c.Version})
+		})
+	})
+	if err := release(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-created; err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, <-failed, claims.ECONFLICT)
+	if err := <-edited; err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := commits(t, db); n != n0+1 {
+		t.Fatalf("%d commits, want the three writes in one", n-n0)
+	}
+	if n := search("charlie"); n != 1 {
+		t.Errorf("the edited claim's new word finds %d claims, want 1", n)
+	}
+	if n := search("alfa"); n != 0 {
+		t.Errorf("the edited claim's old word finds %d claims, want none", n)
+	}
+	// The failed claim's rowid is free again: the next claim takes it,
+	// and an index row left by the failed write would make it match.
+	mustClaim(t, db, "Delta powiedział", src)
+	if n := search("bravo"); n != 0 {
+		t.Errorf("the failed write's words find %d claims: its index row was kept", n)
+	}
+	if n := search("ISW"); n != 2 {
+		t.Errorf("the source's name finds %d claims, want 2", n)
+	}
+}
+
 // TestWriter_CommitFailure makes a batch's commit fail (a deferred foreign
 // key violation is checked only at COMMIT): every write in the batch gets
 // the error (EUNAVAILABLE: try again), none is committed, and the next
