@@ -209,8 +209,8 @@ type batch struct {
 	// index holds the index rows of the requests that succeeded, in
 	// order, written before the commit (see indexRow).
 	index []indexRow
-	seq     int64           // the last audit event's seq as written so far, 0 before the first
-	ran     []*writeRequest // requests run, in order; their err is set
+	seq   int64           // the last audit event's seq as written so far, 0 before the first
+	ran   []*writeRequest // requests run, in order; their err is set
 }
 
 // runBatch runs first and whatever queues behind it (see maxBatchTime) in
