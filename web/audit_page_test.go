@@ -27,7 +27,7 @@ func auditPageGet(e *env, q url.Values) (int, string) {
 	return res.Status, html.UnescapeString(string(res.Body))
 }
 
-var auditRowPattern = regexp.MustCompile(`<td class="num">(\d+)</td>[\s\S]*?<code>([a-z.]+)</code>`)
+var auditRowPattern = regexp.MustCompile(`<td class="num">(\d+)</td>[\s\S]*?<td class="action">[\s\S]*?<code[^>]*>([a-z._]+)</code>`)
 
 // auditRows returns the seq and action of each row of an audit page.
 func auditRows(body string) (seqs []string, actions []string) {
