@@ -132,12 +132,13 @@ func TestLanguage(t *testing.T) {
 }
 
 // Where messages are found: the templates' {{t "…"}}, (t "…") and
-// {{tn n "…" "…"}}; the handlers' s.t(r, "…"), s.tn(r, n, "…", "…") and page
-// titles s.layout(r, "…"); and the English messages of claims.Error that
-// pages show — claims.Errorf's formats, Problems' Add and Check, Message:
-// literals, the store's notFound messages, the workflow's conflicts and
-// package article's field errors; the audit log verifier's reasons
-// (auditlog.Failf), which the audit page shows.
+// {{tn n "…" "…"}}; the handlers' s.t(r, "…"), s.tn(r, n, "…", "…"), page
+// titles s.layout(r, "…") and bad query parameters' badParam(…, "…", "…");
+// and the English messages of claims.Error that pages show — claims.Errorf's
+// formats, Problems' Add and Check, Message: literals, the store's notFound
+// messages, the workflow's conflicts and package article's field errors;
+// the audit log verifier's reasons (auditlog.Failf), which the audit page
+// shows.
 var (
 	templateT  = regexp.MustCompile(`\bt\s+("(?:[^"\\]|\\.)*")`)
 	templateTN = regexp.MustCompile(`\btn\s+[^"]+?\s+"(?:[^"\\]|\\.)*"\s+("(?:[^"\\]|\\.)*")`)
@@ -152,6 +153,8 @@ var (
 		regexp.MustCompile(`\bnotFound\(err,\s*("(?:[^"\\]|\\.)*")`),
 		regexp.MustCompile(`\bconflict:\s*("(?:[^"\\]|\\.)*")`),
 		regexp.MustCompile(`\bfieldError\(\s*claims\.E[A-Z]+,\s*"\w+",\s*("(?:[^"\\]|\\.)*")`),
+		regexp.MustCompile(`\bbadParam\([^,]+,\s*("(?:[^"\\]|\\.)*")`),
+		regexp.MustCompile(`\bbadParam\([^,]+,\s*"(?:[^"\\]|\\.)*",\s*("(?:[^"\\]|\\.)*")`),
 		regexp.MustCompile(`\bFailf\([^,]+,\s*("(?:[^"\\]|\\.)*")`),
 	}
 )
@@ -217,6 +220,7 @@ func usedMessages(t *testing.T) map[string]string {
 		claims.EUNAUTHORIZED, claims.ETOOLARGE, claims.EUNSUPPORTED, claims.EUNAVAILABLE, claims.EINTERNAL} {
 		used[http.StatusText(statusOf(code))] = "statusOf"
 	}
+	used[http.StatusText(http.StatusMethodNotAllowed)] = "handleMethodNotAllowed"
 	used[claims.ErrorMessage(errors.New("x"))] = "claims.ErrorMessage"
 	var p claims.Problems
 	p.Add("a", "x")

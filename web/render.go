@@ -99,6 +99,7 @@ type errorPage struct {
 	layout
 	Status  int
 	Message string
+	Fields  []claims.FieldError // what is wrong with each value, when Message does not say (see pageError)
 }
 
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
