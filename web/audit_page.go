@@ -48,6 +48,14 @@ type auditRow struct {
 	EntityName string
 }
 
+// newAuditRow is e as the page shows it, its codes named by actions and
+// entityTypes (in the page's language).
+func newAuditRow(e *claims.Event, actions, entityTypes []auditName) auditRow {
+	return auditRow{Event: e, EntityURL: entityURL(e),
+		ActorURL: auditLink("actor", e.Actor.Name), ActionURL: auditLink("action", e.Action),
+		ActionName: nameOf(actions, e.Action), EntityName: nameOf(entityTypes, e.EntityType)}
+}
+
 // auditName is a code of the log (an action, an entity type) and its name
 // in the page's language.
 type auditName struct {
@@ -148,9 +156,7 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, e := range events {
-		p.Events = append(p.Events, auditRow{Event: e, EntityURL: entityURL(e),
-			ActorURL: auditLink("actor", e.Actor.Name), ActionURL: auditLink("action", e.Action),
-			ActionName: nameOf(p.Actions, e.Action), EntityName: nameOf(p.EntityTypes, e.EntityType)})
+		p.Events = append(p.Events, newAuditRow(e, p.Actions, p.EntityTypes))
 	}
 	if len(events) == f.Limit {
 		p.NewerURL = withQuery(r, "after", strconv.FormatInt(events[len(events)-1].Seq, 10))
