@@ -137,6 +137,8 @@ func TestPolishPages(t *testing.T) {
 	for path, frags := range map[string][]string{
 		"/audit": {`Utworzono twierdzenie</a> <code class="code-note">claim.create</code>`, `>twierdzenie ` + cl.ID[:12] + `</a>`,
 			`<option value="token.revoke">Unieważniono token API</option>`, `<option value="token">token API</option>`},
+		// A form's page, whose record's version is not the build's.
+		"/sources/" + src.ID + "/edit": {`<footer class="bottom">claimtrail test</footer>`},
 		// The names the similar-claims box copies: a verdict's states.
 		"/claims/new": {`state-proposed">zaproponowany</span>`, `state-approved">zatwierdzony</span>`},
 		"/claims?status=zatwierdzone&kind=plotka": {`<li><code>status</code>: Dozwolone wartości: new, in-review`,
