@@ -76,16 +76,18 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	})
 }
 
-// pageError is the error page for err, in r's language. When err's
-// message is only that of its first field (the claims.Problems of a filter
-// or a form without a page of its own: "must be one of new, …"), the page
-// names every field with its message, so that the reader learns which
-// value is wrong.
+// pageError is the error page for err, in r's language. When a GET's
+// err is about the address's parameters and its message is only that of
+// the first (the claims.Problems of a list's filter: "must be one of new,
+// …"), the page names every parameter with its message, so that the
+// reader learns which value is wrong. A form's fields are not named: their
+// names are not on the form.
 func (s *Server) pageError(r *http.Request, status int, err error) *errorPage {
 	p := &errorPage{layout: s.layout(r, http.StatusText(status)), Status: status}
 	local := s.localize(r, err)
 	p.Message = claims.ErrorMessage(local)
-	if fields := claims.ErrorFields(err); len(fields) > 0 && strings.HasPrefix(claims.ErrorMessage(err), fields[0].Message) {
+	fields := claims.ErrorFields(err)
+	if r.Method == http.MethodGet && len(fields) > 0 && strings.HasPrefix(claims.ErrorMessage(err), fields[0].Message) {
 		p.Message, p.Fields = s.t(r, "These values could not be used:"), claims.ErrorFields(local)
 	}
 	return p

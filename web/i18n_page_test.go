@@ -198,6 +198,8 @@ func TestPolishPages(t *testing.T) {
 	}{
 		{"/sources", url.Values{"name": {""}, "type": {"person"}}, []string{"Popraw błędy zaznaczone poniżej.", "To pole jest wymagane"}},
 		{"/sources", url.Values{"name": {"Ktoś"}, "type": {"alien"}}, []string{"Dozwolone wartości: person, organization"}},
+		{"/documents", url.Values{"title": {" "}, "body": {""}, "format": {"pdf"}},
+			[]string{"Popraw błędy zaznaczone poniżej.", "To pole jest wymagane", "Wybierz text, markdown albo html"}},
 		{"/account/password", url.Values{"current": {"złe"}, "password": {"krótkie"}, "confirm": {"inne"}},
 			[]string{"To nie jest twoje obecne hasło", "Musi mieć co najmniej 10 znaków", "Nie zgadza się z nowym hasłem"}},
 		{"/account/tokens", url.Values{"name": {" "}}, []string{"Wymagane: napisz, do czego służy token"}},
