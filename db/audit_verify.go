@@ -48,8 +48,8 @@ func (db *DB) VerifyLog(ctx context.Context) (claims.TreeHead, error) {
 		}
 	}
 	if want := tlog.StoredHashCount(shape.size); shape.hashEnd > want {
-		return claims.TreeHead{}, &auditlog.VerifyError{Seq: shape.size + 1, Reason: fmt.Sprintf(
-			"the Merkle tree holds hashes of events after %d: events were deleted from the end of the log", shape.size)}
+		return claims.TreeHead{}, auditlog.Failf(shape.size+1,
+			"the Merkle tree holds hashes of events after %d: events were deleted from the end of the log", shape.size)
 	}
 	root, err := readValue(ctx, db, func(tx *Tx) (tlog.Hash, error) {
 		return tlog.TreeHash(shape.size, hashReader{tx})
@@ -58,7 +58,7 @@ func (db *DB) VerifyLog(ctx context.Context) (claims.TreeHead, error) {
 		return claims.TreeHead{}, fmt.Errorf("tree hash of size %d: %w", shape.size, err)
 	}
 	if root != v.tree.Root() {
-		return claims.TreeHead{}, &auditlog.VerifyError{Seq: 1, Reason: "the stored Merkle tree does not hash to the root of the events"}
+		return claims.TreeHead{}, auditlog.Failf(1, "the stored Merkle tree does not hash to the root of the events")
 	}
 	return claims.TreeHead{Size: shape.size, Root: root}, nil
 }
@@ -125,7 +125,7 @@ func (db *DB) verifyBatch(ctx context.Context, v *verifier, hi int64) error {
 		}
 	}
 	if next := v.tree.Size() + 1; next <= hi {
-		return &auditlog.VerifyError{Seq: next, Reason: fmt.Sprintf("event %d is missing from the log", next)}
+		return auditlog.Failf(next, "event %d is missing from the log", next)
 	}
 	return nil
 }
@@ -134,18 +134,15 @@ func (db *DB) verifyBatch(ctx context.Context, v *verifier, hi int64) error {
 // hashes its append wrote, and adds it to the tree.
 func (v *verifier) check(e *claims.Event, stored map[int64]tlog.Hash) error {
 	next := v.tree.Size() + 1
-	bad := func(format string, args ...any) error {
-		return &auditlog.VerifyError{Seq: next, Reason: fmt.Sprintf(format, args...)}
-	}
 	if e.Seq != next {
-		return bad("event %d is missing from the log (the next stored event is %d)", next, e.Seq)
+		return auditlog.Failf(next, "event %d is missing from the log (the next stored event is %d)", next, e.Seq)
 	}
 	leaf, err := auditlog.LeafHash(e)
 	if err != nil {
-		return bad("%v", err)
+		return auditlog.Failf(next, "%v", err)
 	}
 	if auditlog.HexHash(leaf) != e.Hash {
-		return bad("the event was altered: its content does not match its hash")
+		return auditlog.Failf(next, "the event was altered: its content does not match its hash")
 	}
 	want, err := tlog.StoredHashesForRecordHash(next-1, leaf, v)
 	if err != nil {
@@ -156,11 +153,11 @@ func (v *verifier) check(e *claims.Event, stored map[int64]tlog.Hash) error {
 		got, ok := stored[base+int64(i)]
 		switch {
 		case !ok:
-			return bad("its hashes are missing from the Merkle tree")
+			return auditlog.Failf(next, "its hashes are missing from the Merkle tree")
 		case got != h && i == 0:
-			return bad("the event was rewritten together with its hash: it is not the leaf the Merkle tree holds")
+			return auditlog.Failf(next, "the event was rewritten together with its hash: it is not the leaf the Merkle tree holds")
 		case got != h:
-			return bad("the Merkle tree's hash of the subtree ending at this event was altered")
+			return auditlog.Failf(next, "the Merkle tree's hash of the subtree ending at this event was altered")
 		}
 	}
 	v.frontier[base+int64(len(want))-1] = want[len(want)-1]

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"time"
 
@@ -20,8 +19,8 @@ import (
 type auditListPage struct {
 	layout
 	Form        auditForm
-	Actions     []string
-	EntityTypes []string
+	Actions     []auditName
+	EntityTypes []auditName
 	Events      []auditRow
 	OlderURL    string
 	NewerURL    string
@@ -38,16 +37,99 @@ type auditForm struct {
 }
 
 // auditRow is an event with links to what it changed and to the log
-// filtered by its actor and action.
+// filtered by its actor and action, and its action and entity type as
+// people read them ("" for a code without a name).
 type auditRow struct {
 	*claims.Event
-	EntityURL string
-	ActorURL  string
-	ActionURL string
+	EntityURL  string
+	ActorURL   string
+	ActionURL  string
+	ActionName string
+	EntityName string
 }
 
-// auditEntityTypes are the kinds of thing events are about.
-var auditEntityTypes = []string{"claim", "verdict", "document", "source", "user", "token"}
+// newAuditRow is e as the page shows it, its codes named by actions and
+// entityTypes (in the page's language).
+func newAuditRow(e *claims.Event, actions, entityTypes []auditName) auditRow {
+	return auditRow{Event: e, EntityURL: entityURL(e),
+		ActorURL: auditLink("actor", e.Actor.Name), ActionURL: auditLink("action", e.Action),
+		ActionName: nameOf(actions, e.Action), EntityName: nameOf(entityTypes, e.EntityType)}
+}
+
+// auditName is a code of the log (an action, an entity type) and its name
+// in the page's language.
+type auditName struct {
+	Code, Name string
+}
+
+// auditActions are the actions the store logs (the action of db's
+// appendEvent), in the filter's order, named in English. Other languages
+// name them under "audit action: " + the code (see auditNames). The page
+// shows the code too: auditors and the offline verifier speak in codes.
+var auditActions = []auditName{
+	{"claim.create", "Claim created"},
+	{"claim.update", "Claim edited"},
+	{"claim.reopen", "Claim reopened"},
+	{"verdict.propose", "New verdict proposed"},
+	{"verdict.approve", "Verdict approved"},
+	{"verdict.reject", "Verdict rejected"},
+	{"verdict.withdraw", "Verdict withdrawn"},
+	{"comment.create", "Comment added"},
+	{"document.import", "Document imported"},
+	{"source.create", "Source created"},
+	{"source.update", "Source edited"},
+	{"user.create", "User created"},
+	{"user.update", "User's roles or access changed"},
+	{"user.password", "Password changed"},
+	{"user.login", "Signed in"},
+	{"user.login_failed", "Failed sign-in"},
+	{"user.logout", "Signed out"},
+	{"user.totp_enable", "Turned on two-step sign-in"},
+	{"user.totp_disable", "Turned off two-step sign-in"},
+	{"token.create", "API token created"},
+	{"token.revoke", "API token revoked"},
+	{"settings.update", "Sign-in rules changed"},
+}
+
+// auditEntityTypes are the kinds of thing events are about, named in
+// English; other languages name them under "entity type: " + the code.
+var auditEntityTypes = []auditName{
+	{"claim", "claim"},
+	{"verdict", "verdict"},
+	{"comment", "comment"},
+	{"document", "document"},
+	{"source", "source"},
+	{"user", "user"},
+	{"token", "API token"},
+	{"settings", "settings"},
+}
+
+// auditNames returns names in the page's language, with current added
+// (named by its code) if the URL names a code we do not know, so that the
+// filter's select shows the value in use.
+func (s *Server) auditNames(r *http.Request, prefix string, names []auditName, current string) []auditName {
+	l := s.localeFrom(r)
+	out := make([]auditName, 0, len(names)+1)
+	known := current == ""
+	for _, n := range names {
+		out = append(out, auditName{Code: n.Code, Name: l.Named(prefix+n.Code, n.Name)})
+		known = known || n.Code == current
+	}
+	if !known {
+		out = append(out, auditName{Code: current, Name: current})
+	}
+	return out
+}
+
+// nameOf is code's name in names, or "" when it has none.
+func nameOf(names []auditName, code string) string {
+	for _, n := range names {
+		if n.Code == code {
+			return n.Name
+		}
+	}
+	return ""
+}
 
 func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -58,7 +140,8 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 	}
 	form := s.readAuditForm(r, &f)
 	p := &auditListPage{layout: s.layout(r, "Audit log"), Form: form,
-		Actions: auditActions(form.Action), EntityTypes: withChoice(auditEntityTypes, form.EntityType)}
+		Actions:     s.auditNames(r, "audit action: ", auditActions, form.Action),
+		EntityTypes: s.auditNames(r, "entity type: ", auditEntityTypes, form.EntityType)}
 	if p.Log, err = s.auditLogBox(r); err != nil {
 		s.error(w, r, err)
 		return
@@ -73,8 +156,7 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, e := range events {
-		p.Events = append(p.Events, auditRow{Event: e, EntityURL: entityURL(e),
-			ActorURL: auditLink("actor", e.Actor.Name), ActionURL: auditLink("action", e.Action)})
+		p.Events = append(p.Events, newAuditRow(e, p.Actions, p.EntityTypes))
 	}
 	if len(events) == f.Limit {
 		p.NewerURL = withQuery(r, "after", strconv.FormatInt(events[len(events)-1].Seq, 10))
@@ -122,27 +204,6 @@ func (s *Server) readAuditForm(r *http.Request, f *claims.EventFilter) auditForm
 	}
 	form.Filtered = form.Actor != "" || form.Action != "" || form.EntityType != "" || form.EntityID != "" || form.From != "" || form.To != ""
 	return form
-}
-
-// auditActions lists the actions the log records, for the filter's
-// select, with current added if the URL names one we do not know.
-func auditActions(current string) []string {
-	actions := make([]string, 0, len(actionWords)+1)
-	for a := range actionWords {
-		actions = append(actions, a)
-	}
-	actions = withChoice(actions, "token.create") // tokens are logged but have no history wording
-	slices.Sort(actions)
-	return withChoice(actions, current)
-}
-
-// withChoice returns choices with v added at the end when it is neither
-// empty nor already there, so that a select always shows the value in use.
-func withChoice(choices []string, v string) []string {
-	if v == "" || slices.Contains(choices, v) {
-		return choices
-	}
-	return append(slices.Clip(choices), v)
 }
 
 // auditLink is the audit page filtered to one value.
@@ -245,7 +306,7 @@ func (s *Server) auditLogBox(r *http.Request) (auditLogBox, error) {
 	case err == nil:
 		box.Verified, box.VerifiedSize, box.VerifiedRoot = true, vh.Size, base64.StdEncoding.EncodeToString(vh.Root[:])
 	case errors.As(err, &bad):
-		box.FailureSeq, box.Failure = bad.Seq, bad.Reason
+		box.FailureSeq, box.Failure = bad.Seq, s.localeFrom(r).verifyReason(bad)
 	case errors.Is(err, context.DeadlineExceeded):
 		box.Failure = s.t(r, "Not checked: the log is too long to verify during a page view. Run claimtrail audit verify --db on the server.")
 	default:
@@ -253,6 +314,16 @@ func (s *Server) auditLogBox(r *http.Request) (auditLogBox, error) {
 		box.Failure = s.t(r, "Not checked: the log could not be read.")
 	}
 	return box, nil
+}
+
+// verifyReason is why the log does not verify, in l's language: the
+// verifier's Format translated and formatted with its Args. A reason that
+// only passes an error through ("%v") is shown as it is.
+func (l *locale) verifyReason(e *auditlog.VerifyError) string {
+	if e.Format == "" || e.Format == "%v" {
+		return e.Reason
+	}
+	return l.T(e.Format, e.Args...)
 }
 
 // entityURL is the page of the thing an event changed, or "" when it has

@@ -27,7 +27,7 @@ func auditPageGet(e *env, q url.Values) (int, string) {
 	return res.Status, html.UnescapeString(string(res.Body))
 }
 
-var auditRowPattern = regexp.MustCompile(`<td class="num">(\d+)</td>[\s\S]*?<code>([a-z.]+)</code>`)
+var auditRowPattern = regexp.MustCompile(`<td class="num">(\d+)</td>[\s\S]*?<td class="action"[^>]*>[\s\S]*?<code[^>]*>([a-z._]+)</code>`)
 
 // auditRows returns the seq and action of each row of an audit page.
 func auditRows(body string) (seqs []string, actions []string) {
@@ -56,7 +56,7 @@ func TestAuditPageFilters(t *testing.T) {
 		{"Today", url.Values{"action": {"claim.create"}, "from": {today}, "to": {today}}, "claim.create claim.create claim.create",
 			[]string{`name="from" type="date" value="` + today + `"`, `name="to" type="date" value="` + today + `"`}},
 		{"Yesterday", url.Values{"to": {yesterday}}, "", []string{"No events match."}},
-		{"Unknown action kept", url.Values{"action": {"claim.teleport"}}, "", []string{`<option value="claim.teleport" selected>`}},
+		{"Unknown action kept", url.Values{"action": {"claim.teleport"}}, "", []string{`<option value="claim.teleport" selected>claim.teleport</option>`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			status, body := auditPageGet(f.env, tc.q)
@@ -94,6 +94,47 @@ func TestAuditPageFilters(t *testing.T) {
 				t.Errorf("rows shown under a broken filter: %v", seqs)
 			}
 		})
+	}
+}
+
+// TestAuditPageNames: actions and entity types are named, with the
+// action's code beside its name; the filter offers every action the store
+// logs by name, with the code as the value; a code without a name (a
+// newer action, an entity type) shows as the code.
+func TestAuditPageNames(t *testing.T) {
+	f := newExportFixture(t)
+	_, body := auditPageGet(f.env, nil)
+	for _, want := range []string{
+		`<a href="/audit?action=claim.create" title="Only “Claim created” events">Claim created</a> <code class="code-note">claim.create</code>`,
+		`title="Only “Verdict approved” events">Verdict approved</a> <code class="code-note">verdict.approve</code>`,
+		`">document ` + f.doc.ID[:12] + `</a>`,
+		`<option value="user.login_failed">Failed sign-in</option>`,
+		`<option value="settings.update">Sign-in rules changed</option>`,
+		`<option value="token">API token</option>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+
+	// Rows with codes the page has no name for.
+	s := f.server
+	r := httptest.NewRequest("GET", "/audit", nil)
+	ev := &claims.Event{Seq: 7, At: time.Now(), Actor: claims.Actor{Name: "ed"}, Action: "claim.teleport", EntityType: "planet", EntityID: "mars-1"}
+	known := &claims.Event{Seq: 8, At: time.Now(), Actor: claims.Actor{Name: "ed"}, Action: "claim.create", EntityType: "claim", EntityID: "c-1"}
+	for _, lang := range []string{"en", "pl"} {
+		r.Header.Set("Accept-Language", lang)
+		actions, types := s.auditNames(r, "audit action: ", auditActions, ""), s.auditNames(r, "entity type: ", auditEntityTypes, "")
+		w := httptest.NewRecorder()
+		s.render(w, r, 200, "audit.html", &auditListPage{layout: s.layout(r, "Audit log"), Actions: actions, EntityTypes: types,
+			Events: []auditRow{newAuditRow(ev, actions, types), newAuditRow(known, actions, types)}})
+		body := w.Body.String()
+		for _, want := range []string{`title="` + s.t(r, "Only “%s” events", "claim.teleport") + `"><code>claim.teleport</code></a></td>`, `>planet mars-1</td>`,
+			s.localeFrom(r).Named("audit action: claim.create", "Claim created") + `</a> <code class="code-note">claim.create</code>`} {
+			if !strings.Contains(html.UnescapeString(body), want) {
+				t.Errorf("%s: page lacks %s", lang, want)
+			}
+		}
 	}
 }
 
@@ -173,6 +214,21 @@ func TestAuditPageCheckpoint(t *testing.T) {
 // TestAuditPageTampered edits an event behind the server's back and
 // checks that the page says so, naming the event.
 func TestAuditPageTampered(t *testing.T) {
+	e := newTamperedEnv(t)
+	status, body := auditPageGet(e, nil)
+	if status != 200 || !strings.Contains(body, `class="verify-fail"`) ||
+		!strings.Contains(body, "First bad event: seq 4 (the event was altered: its content does not match its hash).") {
+		t.Fatalf("status %d; the page does not name seq 4:\n%s", status, body)
+	}
+	if strings.Contains(body, "Verified:") {
+		t.Error("a tampered log shows as verified")
+	}
+}
+
+// newTamperedEnv is a server whose log verified until its event 4 (a
+// source's creation) was edited behind its back.
+func newTamperedEnv(t *testing.T) *env {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tampered.db")
 	store, err := db.Open(ctx, path)
@@ -217,11 +273,5 @@ func TestAuditPageTampered(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	status, body := auditPageGet(e, nil)
-	if status != 200 || !strings.Contains(body, `class="verify-fail"`) || !strings.Contains(body, "First bad event: seq 4 (") {
-		t.Fatalf("status %d; the page does not name seq 4:\n%s", status, body)
-	}
-	if strings.Contains(body, "Verified:") {
-		t.Error("a tampered log shows as verified")
-	}
+	return e
 }

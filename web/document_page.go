@@ -90,7 +90,7 @@ func (s *Server) handleDocumentCreate(w http.ResponseWriter, r *http.Request) {
 		// Show the document's own problems too, not only the form's.
 		d := &claims.Document{Title: in.Title, URL: in.URL, Publisher: in.Publisher, Language: in.Language, Body: in.Body}
 		for _, fe := range claims.ErrorFields(d.Validate()) {
-			problems.Add(fe.Field, "%s", fe.Message)
+			problems.Add(fe.Field, "%s", fe) // the FieldError, so that a page can translate it
 		}
 		err = problems.Err()
 	} else {
@@ -104,7 +104,7 @@ func (s *Server) handleDocumentCreate(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	f.Errors = formErrors(err, documentFormFields...)
+	f.Errors = formErrors(s.localize(r, err), documentFormFields...)
 	s.render(w, r, http.StatusUnprocessableEntity, "document_form.html", f)
 }
 

@@ -61,7 +61,7 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("Retry-After", "30")
 	}
 	if !isAPI(r) && !wantsJSON(r) {
-		s.renderError(w, r, status, claims.ErrorMessage(s.localize(r, err)))
+		s.render(w, r, status, "error.html", s.pageError(r, status, err))
 		return
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
@@ -74,6 +74,23 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		Code:   code,
 		Errors: claims.ErrorFields(err),
 	})
+}
+
+// pageError is the error page for err, in r's language. When a GET's
+// err is about the address's parameters and its message is only that of
+// the first (the claims.Problems of a list's filter: "must be one of new,
+// …"), the page names every parameter with its message, so that the
+// reader learns which value is wrong. A form's fields are not named: their
+// names are not on the form.
+func (s *Server) pageError(r *http.Request, status int, err error) *errorPage {
+	p := &errorPage{layout: s.layout(r, http.StatusText(status)), Status: status}
+	local := s.localize(r, err)
+	p.Message = claims.ErrorMessage(local)
+	fields := claims.ErrorFields(err)
+	if r.Method == http.MethodGet && len(fields) > 0 && strings.HasPrefix(claims.ErrorMessage(err), fields[0].Message) {
+		p.Message, p.Fields = s.t(r, "These values could not be used:"), claims.ErrorFields(local)
+	}
+	return p
 }
 
 // localize returns err as a page shows it in r's language: a *claims.Error
@@ -141,16 +158,19 @@ func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 	s.error(w, r, claims.Errorf(claims.ENOTFOUND, "There is nothing at %s.", r.URL.Path))
 }
 
+// handleMethodNotAllowed answers a method the path does not serve, with
+// the methods it does in the Allow header: a problem document for the API
+// and scripts, the error page for a browser.
 func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Allow", strings.Join(s.allowedMethods(r), ", "))
-	if isAPI(r) {
+	if isAPI(r) || wantsJSON(r) {
 		w.Header().Set("Content-Type", "application/problem+json")
 		w.WriteHeader(http.StatusMethodNotAllowed)
 		json.NewEncoder(w).Encode(problem{Type: "about:blank", Title: "Method Not Allowed", Status: 405,
 			Detail: r.Method + " is not allowed on " + r.URL.Path + ".", Code: "method_not_allowed"})
 		return
 	}
-	http.Error(w, "Method not allowed.", http.StatusMethodNotAllowed)
+	s.renderError(w, r, http.StatusMethodNotAllowed, s.t(r, "%s does not accept %s requests.", r.URL.Path, r.Method))
 }
 
 // allowedMethods lists the methods the route table serves at r's path, for

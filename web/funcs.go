@@ -32,6 +32,9 @@ func templateFuncs() template.FuncMap {
 		"attributions": func() []claims.Attribution { return claims.Attributions },
 		"ratings":      func() []claims.Rating { return claims.Ratings },
 		"roles":        func() []claims.Role { return claims.AllRoles },
+		// verdictState types a state named in a template, so that label
+		// names it as a verdict's ("zaproponowany"), not as a string.
+		"verdictState": func(s string) claims.VerdictState { return claims.VerdictState(s) },
 		"str":          toString,
 		// in reports whether path is section or a page under it, for marking
 		// the current section in the navigation.

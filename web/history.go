@@ -24,15 +24,6 @@ type historyItem struct {
 	Details []string
 }
 
-// actionWords are the actions that actionSummary words; the audit page's
-// filter offers them.
-var actionWords = map[string]bool{
-	"claim.create": true, "claim.update": true, "claim.status": true, "claim.reopen": true, "claim.assign": true,
-	"verdict.propose": true, "verdict.approve": true, "verdict.reject": true, "verdict.withdraw": true,
-	"comment.create": true, "document.import": true, "source.create": true, "source.update": true,
-	"user.create": true, "user.login": true, "user.logout": true,
-}
-
 // actionSummary says what an action did, in the request's language, as
 // the rest of a sentence that starts with the actor's name; "" for an
 // action it does not know.

@@ -174,6 +174,16 @@ func (l *locale) Label(v any) string {
 	return en
 }
 
+// Named is the name of a code in this language: the catalog's entry
+// under key, else english. The audit page names its actions and entity
+// types with it (see auditActions).
+func (l *locale) Named(key, english string) string {
+	if tr, ok := l.msgs[key]; ok {
+		return tr
+	}
+	return english
+}
+
 // Number writes n with the language's digit grouping (1,234,567 in
 // English, 1 234 567 in Polish).
 func (l *locale) Number(n int) string { return l.printer.Sprintf("%d", n) }

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -108,8 +109,17 @@ func TestPolishPages(t *testing.T) {
 		{"/sources/" + src.ID, []string{"Twierdzenia przypisane źródłu „Ministerstwo Cyfryzacji”", "Znane też jako", "wersja 1", "nowe"}},
 		{"/sources/new", []string{"Nowe źródło", "Inne nazwy", "ośrodek analityczny"}},
 		{"/sources/" + src.ID + "/edit", []string{"Edytuj źródło", "Zapisz zmiany"}},
-		{"/audit", []string{"Dziennik zmian", "Bieżący punkt kontrolny", "Zweryfikowano:", "zdarze", "Filtruj dziennik zmian"}},
+		{"/audit", []string{"Dziennik zmian", "Bieżący punkt kontrolny", "Zweryfikowano:", "zdarze", "Filtruj dziennik zmian",
+			"Utworzono twierdzenie", "Zaimportowano dokument", "Utworzono źródło", "Utworzono token API", "Zalogowano",
+			"twierdzenie " + cl.ID[:12], "Unieważniono token API", "Tylko zdarzenia „Utworzono twierdzenie”"}},
 		{"/audit?from=wczoraj", []string{"Podaj datę w formacie RRRR-MM-DD", "Nie udało się zastosować niektórych filtrów"}},
+		{"/audit?limit=abc", []string{"422 · Błędne dane", "Parametr limit musi być liczbą od 1 do 200."}},
+		{"/audit?after=-1", []string{"Parametr after musi być numerem zdarzenia (0 lub więcej)."}},
+		{"/claims?from=wczoraj", []string{"Parametr from musi być datą w formacie RRRR-MM-DD (np. 2024-12-04)"}},
+		{"/claims?to=jutro&limit=0", []string{"Parametr limit musi być liczbą od 1 do 200."}},
+		{"/claims?status=zatwierdzone&kind=plotka", []string{"Nie można użyć tych wartości:",
+			"Dozwolone wartości: new, in-review", "Dozwolone wartości: reported, analytical"}},
+		{"/?queue=moje", []string{"Dozwolone wartości: assigned"}},
 		{"/account", []string{"Twoje konto", "Zalogowano jako", "redaktor, weryfikator, administrator, czytelnik", "Zmień hasło", "Tokeny API"}},
 		{"/account/totp", []string{"Logowanie dwuetapowe", "Kod z aplikacji", "Włącz"}},
 		{"/admin/users", []string{"Użytkownicy", "Zasady logowania", "Dodaj użytkownika", "zarządza użytkownikami", "aktywny"}},
@@ -120,6 +130,59 @@ func TestPolishPages(t *testing.T) {
 	for _, p := range pages {
 		en, plPage := e.getIn(c, p.path, "en"), e.getIn(c, p.path, "pl-PL,pl;q=0.9,en;q=0.5")
 		checkPolish(t, pl, p.path, en, plPage, p.want...)
+	}
+
+	// Markup: the audit log's codes beside their names, its filter's values;
+	// the fields of an error page named.
+	for path, frags := range map[string][]string{
+		"/audit": {`Utworzono twierdzenie</a> <code class="code-note">claim.create</code>`, `>twierdzenie ` + cl.ID[:12] + `</a>`,
+			`<option value="token.revoke">Unieważniono token API</option>`, `<option value="token">token API</option>`},
+		// A form's page, whose record's version is not the build's.
+		"/sources/" + src.ID + "/edit": {`<footer class="bottom">claimtrail test</footer>`},
+		// The names the similar-claims box copies: a verdict's states.
+		"/claims/new": {`state-proposed">zaproponowany</span>`, `state-approved">zatwierdzony</span>`},
+		"/claims?status=zatwierdzone&kind=plotka": {`<li><code>status</code>: Dozwolone wartości: new, in-review`,
+			`<li><code>kind</code>: Dozwolone wartości: reported, analytical</li>`},
+	} {
+		body := string(e.getIn(c, path, "pl").Body)
+		for _, f := range frags {
+			if !strings.Contains(body, f) {
+				t.Errorf("%s: Polish page lacks %s", path, f)
+			}
+		}
+	}
+	// The audit log's names: no English label on the Polish page.
+	audit := string(e.getIn(c, "/audit", "pl").Body)
+	for _, n := range append(slices.Clone(auditActions), auditEntityTypes...) {
+		if n.Name != n.Code && strings.Contains(audit, ">"+n.Name+"<") {
+			t.Errorf("/audit: Polish page shows English %q", n.Name)
+		}
+	}
+
+	// A log that does not verify says why in Polish.
+	te := newTamperedEnv(t)
+	tampered := func(lang string) response {
+		req := te.request(claims.RoleViewer, "GET", "/audit", nil)
+		req.Header.Del("Content-Type")
+		req.Header.Set("Accept-Language", lang)
+		return te.send(req)
+	}
+	checkPolish(t, pl, "/audit (tampered)", tampered("en"), tampered("pl"),
+		"Pierwsze błędne zdarzenie: nr 4 (zdarzenie zmieniono: jego treść nie zgadza się ze skrótem).")
+
+	// A method the page does not take: the error page, with Allow.
+	del := func(lang string) response {
+		req, err := http.NewRequest("DELETE", e.http.URL+"/audit", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Accept", "text/html,application/xhtml+xml")
+		return e.inLanguage(c, req, lang)
+	}
+	en405, pl405 := del("en"), del("pl")
+	checkPolish(t, pl, "DELETE /audit", en405, pl405, "405 · Niedozwolona metoda", "Adres /audit nie przyjmuje żądań DELETE.")
+	if pl405.Status != http.StatusMethodNotAllowed || pl405.Header.Get("Allow") != "GET" || !strings.HasPrefix(pl405.Header.Get("Content-Type"), "text/html") {
+		t.Errorf("DELETE /audit: %d, Allow %q, %s", pl405.Status, pl405.Header.Get("Allow"), pl405.Header.Get("Content-Type"))
 	}
 
 	anon := e.browserClient()
@@ -135,6 +198,8 @@ func TestPolishPages(t *testing.T) {
 	}{
 		{"/sources", url.Values{"name": {""}, "type": {"person"}}, []string{"Popraw błędy zaznaczone poniżej.", "To pole jest wymagane"}},
 		{"/sources", url.Values{"name": {"Ktoś"}, "type": {"alien"}}, []string{"Dozwolone wartości: person, organization"}},
+		{"/documents", url.Values{"title": {" "}, "body": {""}, "format": {"pdf"}},
+			[]string{"Popraw błędy zaznaczone poniżej.", "To pole jest wymagane", "Wybierz text, markdown albo html"}},
 		{"/account/password", url.Values{"current": {"złe"}, "password": {"krótkie"}, "confirm": {"inne"}},
 			[]string{"To nie jest twoje obecne hasło", "Musi mieć co najmniej 10 znaków", "Nie zgadza się z nowym hasłem"}},
 		{"/account/tokens", url.Values{"name": {" "}}, []string{"Wymagane: napisz, do czego służy token"}},

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -148,18 +146,4 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 type list[T any] struct {
 	Items      []T    `json:"items"`
 	NextCursor string `json:"next_cursor"`
-}
-
-// queryLimit parses ?limit=, which is 0 (the default) when absent.
-func queryLimit(r *http.Request) (int, error) {
-	s := r.URL.Query().Get("limit")
-	if s == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > claims.MaxPageSize {
-		return 0, &claims.Error{Code: claims.EINVALID, Message: fmt.Sprintf("limit must be a number from 1 to %d.", claims.MaxPageSize),
-			Fields: []claims.FieldError{{Field: "limit", Message: fmt.Sprintf("must be a number from 1 to %d", claims.MaxPageSize)}}}
-	}
-	return n, nil
 }

@@ -399,7 +399,7 @@ func TestPages(t *testing.T) {
 	})
 
 	t.Run("Audit", func(t *testing.T) {
-		ed.get("/audit").must(t, 200, "<code>claim.create</code>", `href="/claims/`+claimID+`"`, "verdict.approve")
+		ed.get("/audit").must(t, 200, "Claim created</a> <code class=\"code-note\">claim.create</code>", `href="/claims/`+claimID+`"`, "verdict.approve")
 		p := ed.get("/audit?limit=2")
 		p.must(t, 200, `href="/audit?after=2&amp;limit=2" rel="next"`)
 		ed.get("/audit?after=2&limit=2").must(t, 200, `rel="prev"`, `rel="next"`)

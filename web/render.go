@@ -53,13 +53,13 @@ func parsePages(l *locale) (*pages, error) {
 // layout is what every page shows around its content: the title, who is
 // signed in and where we are.
 type layout struct {
-	Title   string
-	User    *claims.User
-	Path    string // for marking the current section
-	URI     string // path and query, where the language switcher returns to
-	Version string
-	Lang    *locale   // the page's language
-	Langs   []*locale // the switcher's choices
+	Title      string
+	User       *claims.User
+	Path       string    // for marking the current section
+	URI        string    // path and query, where the language switcher returns to
+	AppVersion string    // the build's; not Version, which a form's page has for its record (and would hide this one)
+	Lang       *locale   // the page's language
+	Langs      []*locale // the switcher's choices
 }
 
 // Can reports whether the signed-in user holds role, for hiding actions the
@@ -69,7 +69,7 @@ func (l layout) Can(role string) bool {
 }
 
 func (s *Server) layout(r *http.Request, title string) layout {
-	return layout{Title: title, User: userFrom(r.Context()), Path: r.URL.Path, URI: r.URL.RequestURI(), Version: s.cfg.Version,
+	return layout{Title: title, User: userFrom(r.Context()), Path: r.URL.Path, URI: r.URL.RequestURI(), AppVersion: s.cfg.Version,
 		Lang: s.localeFrom(r), Langs: locales}
 }
 
@@ -99,6 +99,7 @@ type errorPage struct {
 	layout
 	Status  int
 	Message string
+	Fields  []claims.FieldError // what is wrong with each value, when Message does not say (see pageError)
 }
 
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {

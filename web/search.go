@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/search"
@@ -73,26 +72,6 @@ func documentSnippet(d *claims.Document, q search.Query) []search.Segment {
 		return search.Snippet(d.Body, spans, snippetWidth)
 	}
 	return search.Snippet(d.Title, search.Highlight(d.Title, q), snippetWidth)
-}
-
-// parseDay reads a date range bound: a date (2024-12-04, the start of that
-// UTC day, or the start of the next one for an end bound, so that to= is
-// inclusive) or an RFC 3339 time.
-func parseDay(field, s string, end bool) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, nil
-	}
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		if end {
-			t = t.AddDate(0, 0, 1)
-		}
-		return t, nil
-	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC(), nil
-	}
-	return time.Time{}, &claims.Error{Code: claims.EINVALID, Message: field + " must be a date (2024-12-04) or an RFC 3339 time.",
-		Fields: []claims.FieldError{{Field: field, Message: "must be a date (YYYY-MM-DD) or an RFC 3339 time"}}}
 }
 
 // similarLimit is how many similar claims are shown by default.

@@ -43,9 +43,21 @@ func WriteCheckpoint(w io.Writer, signed []byte) error {
 
 // VerifyError says where an export or a stored log stops being trustworthy.
 // Seq is the first event that is wrong, missing or out of place.
+//
+// Reason is English. Format and Args keep it before formatting, as
+// claims.Error keeps its message, so that an interface in another language
+// can translate Format and format Args with it; this package knows nothing
+// of languages. Make one with Failf.
 type VerifyError struct {
 	Seq    int64
 	Reason string
+	Format string
+	Args   []any
+}
+
+// Failf returns the *VerifyError for seq with a formatted reason.
+func Failf(seq int64, format string, args ...any) *VerifyError {
+	return &VerifyError{Seq: seq, Reason: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 func (e *VerifyError) Error() string {
@@ -79,64 +91,64 @@ func Verify(r io.Reader, vkey string, since *Checkpoint) (Result, error) {
 		if err == io.EOF {
 			break
 		} else if err != nil {
-			return Result{}, &VerifyError{next, err.Error()}
+			return Result{}, Failf(next, "%v", err)
 		}
 		if signed != nil {
-			return Result{}, &VerifyError{next, fmt.Sprintf("line %d comes after the checkpoint line, which must be last", line)}
+			return Result{}, Failf(next, "line %d comes after the checkpoint line, which must be last", line)
 		}
 		if bytes.HasPrefix(b, []byte(`{"checkpoint":`)) {
 			var cl checkpointLine
 			if err := strictJSON(b, &cl); err != nil || cl.Checkpoint == "" {
-				return Result{}, &VerifyError{next, fmt.Sprintf("line %d: malformed checkpoint line", line)}
+				return Result{}, Failf(next, "line %d: malformed checkpoint line", line)
 			}
 			signed = []byte(cl.Checkpoint)
 			continue
 		}
 		var e claims.Event
 		if err := strictJSON(b, &e); err != nil {
-			return Result{}, &VerifyError{next, fmt.Sprintf("line %d is not a valid event: %v", line, err)}
+			return Result{}, Failf(next, "line %d is not a valid event: %v", line, err)
 		}
 		switch {
 		case e.Seq > next:
-			return Result{}, &VerifyError{next, fmt.Sprintf("event %d is missing (line %d holds event %d)", next, line, e.Seq)}
+			return Result{}, Failf(next, "event %d is missing (line %d holds event %d)", next, line, e.Seq)
 		case e.Seq < next:
-			return Result{}, &VerifyError{next, fmt.Sprintf("line %d holds event %d again or out of order, where event %d belongs", line, e.Seq, next)}
+			return Result{}, Failf(next, "line %d holds event %d again or out of order, where event %d belongs", line, e.Seq, next)
 		}
 		h, err := LeafHash(&e)
 		if err != nil {
-			return Result{}, &VerifyError{next, err.Error()}
+			return Result{}, Failf(next, "%v", err)
 		}
 		if HexHash(h) != e.Hash {
-			return Result{}, &VerifyError{next, "the event was altered: its content does not match its hash"}
+			return Result{}, Failf(next, "the event was altered: its content does not match its hash")
 		}
 		tree.Append(h)
 		if since != nil && tree.Size() == since.Size && tree.Root() != since.Root {
-			return Result{}, &VerifyError{1, fmt.Sprintf("history rewritten: events 1–%d do not match the earlier checkpoint of size %d", since.Size, since.Size)}
+			return Result{}, Failf(1, "history rewritten: events 1–%d do not match the earlier checkpoint of size %d", since.Size, since.Size)
 		}
 	}
 	next := tree.Size() + 1
 	if signed == nil {
-		return Result{}, &VerifyError{next, "no checkpoint line: the export is truncated or was not made by claimtrail"}
+		return Result{}, Failf(next, "no checkpoint line: the export is truncated or was not made by claimtrail")
 	}
 	cp, err := Open(signed, vkey)
 	if err != nil {
-		return Result{}, &VerifyError{next, err.Error()}
+		return Result{}, Failf(next, "%v", err)
 	}
 	switch {
 	case cp.Size > tree.Size():
-		return Result{}, &VerifyError{next, fmt.Sprintf("events %d–%d are missing: the checkpoint covers %d events, the file holds %d", next, cp.Size, cp.Size, tree.Size())}
+		return Result{}, Failf(next, "events %d–%d are missing: the checkpoint covers %d events, the file holds %d", next, cp.Size, cp.Size, tree.Size())
 	case cp.Size < tree.Size():
-		return Result{}, &VerifyError{cp.Size + 1, fmt.Sprintf("events from %d on are not covered by the checkpoint (size %d)", cp.Size+1, cp.Size)}
+		return Result{}, Failf(cp.Size+1, "events from %d on are not covered by the checkpoint (size %d)", cp.Size+1, cp.Size)
 	case cp.Root != tree.Root():
-		return Result{}, &VerifyError{1, "the events do not hash to the signed root: some event was rewritten together with its hash"}
+		return Result{}, Failf(1, "the events do not hash to the signed root: some event was rewritten together with its hash")
 	}
 	res := Result{Checkpoint: cp}
 	if since != nil {
 		if since.Origin != cp.Origin {
-			return Result{}, &VerifyError{1, fmt.Sprintf("the earlier checkpoint is for the log %q, not %q", since.Origin, cp.Origin)}
+			return Result{}, Failf(1, "the earlier checkpoint is for the log %q, not %q", since.Origin, cp.Origin)
 		}
 		if since.Size > tree.Size() {
-			return Result{}, &VerifyError{next, fmt.Sprintf("the export (%d events) is shorter than the earlier checkpoint (%d): history was truncated", tree.Size(), since.Size)}
+			return Result{}, Failf(next, "the export (%d events) is shorter than the earlier checkpoint (%d): history was truncated", tree.Size(), since.Size)
 		}
 		res.Since = since.Size
 	}
