@@ -22,6 +22,7 @@ func templateFuncs() template.FuncMap {
 			}
 			return h
 		},
+		"shortID": shortID,
 		"join":         func(items []string, sep string) string { return strings.Join(items, sep) },
 		"has":          func(items []string, s string) bool { return slices.Contains(items, s) },
 		"truncate":     truncate,
@@ -111,4 +112,15 @@ func labelKey(v any) (key, english string) {
 // ID names the input the message describes.
 type fieldErr struct {
 	ID, Message string
+}
+
+// shortID is an id as a table shows it: its last eight characters, with
+// an ellipsis. New ids begin with the time they were made (UUID version
+// 7), so rows written together share their first characters; the last
+// ones are random.
+func shortID(id string) string {
+	if len(id) > 8 {
+		return "…" + id[len(id)-8:]
+	}
+	return id
 }

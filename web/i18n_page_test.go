@@ -111,7 +111,7 @@ func TestPolishPages(t *testing.T) {
 		{"/sources/" + src.ID + "/edit", []string{"Edytuj źródło", "Zapisz zmiany"}},
 		{"/audit", []string{"Dziennik zmian", "Bieżący punkt kontrolny", "Zweryfikowano:", "zdarze", "Filtruj dziennik zmian",
 			"Utworzono twierdzenie", "Zaimportowano dokument", "Utworzono źródło", "Utworzono token API", "Zalogowano",
-			"twierdzenie " + cl.ID[:12], "Unieważniono token API", "Tylko zdarzenia „Utworzono twierdzenie”"}},
+			"twierdzenie …" + cl.ID[len(cl.ID)-8:], "Unieważniono token API", "Tylko zdarzenia „Utworzono twierdzenie”"}},
 		{"/audit?from=wczoraj", []string{"Podaj datę w formacie RRRR-MM-DD", "Nie udało się zastosować niektórych filtrów"}},
 		{"/audit?limit=abc", []string{"422 · Błędne dane", "Parametr limit musi być liczbą od 1 do 200."}},
 		{"/audit?after=-1", []string{"Parametr after musi być numerem zdarzenia (0 lub więcej)."}},
@@ -135,7 +135,7 @@ func TestPolishPages(t *testing.T) {
 	// Markup: the audit log's codes beside their names, its filter's values;
 	// the fields of an error page named.
 	for path, frags := range map[string][]string{
-		"/audit": {`Utworzono twierdzenie</a> <code class="code-note">claim.create</code>`, `>twierdzenie ` + cl.ID[:12] + `</a>`,
+		"/audit": {`Utworzono twierdzenie</a> <code class="code-note">claim.create</code>`, `>twierdzenie …` + cl.ID[len(cl.ID)-8:] + `</a>`,
 			`<option value="token.revoke">Unieważniono token API</option>`, `<option value="token">token API</option>`},
 		// A form's page, whose record's version is not the build's.
 		"/sources/" + src.ID + "/edit": {`<footer class="bottom">claimtrail test</footer>`},
