@@ -22,7 +22,7 @@ func templateFuncs() template.FuncMap {
 			}
 			return h
 		},
-		"shortID": shortID,
+		"shortID":      shortID,
 		"join":         func(items []string, sep string) string { return strings.Join(items, sep) },
 		"has":          func(items []string, s string) bool { return slices.Contains(items, s) },
 		"truncate":     truncate,
