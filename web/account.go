@@ -92,11 +92,7 @@ func (s *Server) changePassword(r *http.Request, current, pw, confirm string) (s
 		s.accountFails.fail(key, now)
 		p.Add("current", "is not your current password")
 	}
-	if err := claims.CheckPassword(pw); err != nil {
-		for _, f := range claims.ErrorFields(err) {
-			p.Add(f.Field, "%s", f) // keeps f's format, for pages in other languages
-		}
-	}
+	checkNewPassword(&p, pw)
 	p.Check(pw == confirm, "confirm", "does not match the new password")
 	if err := p.Err(); err != nil {
 		return "", err

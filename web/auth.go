@@ -284,11 +284,7 @@ func (s *Server) createUser(ctx context.Context, actor claims.Actor, u *claims.U
 			p.Add(f.Field, "%s", f.Message)
 		}
 	}
-	if err := claims.CheckPassword(pw); err != nil {
-		for _, f := range claims.ErrorFields(err) {
-			p.Add(f.Field, "%s", f.Message)
-		}
-	}
+	checkNewPassword(&p, pw)
 	p.Check(pw == confirm, "confirm", "does not match the password")
 	if err := p.Err(); err != nil {
 		return err
@@ -299,4 +295,14 @@ func (s *Server) createUser(ctx context.Context, actor claims.Actor, u *claims.U
 	}
 	u.PasswordHash = hash
 	return s.store.CreateUser(ctx, actor, u)
+}
+
+// checkNewPassword adds to p what the password policy finds wrong with a
+// new password.
+func checkNewPassword(p *claims.Problems, pw string) {
+	if err := claims.CheckPassword(pw); err != nil {
+		for _, f := range claims.ErrorFields(err) {
+			p.Add(f.Field, "%s", f) // keeps f's format, for pages in other languages
+		}
+	}
 }

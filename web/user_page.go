@@ -99,14 +99,9 @@ func (s *Server) handleUserView(w http.ResponseWriter, r *http.Request) {
 // version it was rendered with. When admins change their own roles the
 // ended session is replaced by a new one, with a new token.
 func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(r); err != nil {
-		s.error(w, r, err)
-		return
-	}
-	id := mux.Vars(r)["id"]
-	version, err := strconv.Atoi(r.PostForm.Get("version"))
+	id, version, err := userForm(r)
 	if err != nil {
-		s.error(w, r, claims.Errorf(claims.EMALFORMED, "The form lacks the account's version."))
+		s.error(w, r, err)
 		return
 	}
 	disabled := r.PostForm.Get("disabled") == "1"
@@ -167,4 +162,17 @@ func (s *Server) handleSettingsUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	seeOther(w, r, "/admin/users?saved=settings")
+}
+
+// userForm parses a form of the admin's user page, which names the
+// account in its path and carries the version it was rendered with.
+func userForm(r *http.Request) (id string, version int, err error) {
+	if err := parseForm(r); err != nil {
+		return "", 0, err
+	}
+	version, err = strconv.Atoi(r.PostForm.Get("version"))
+	if err != nil {
+		return "", 0, claims.Errorf(claims.EMALFORMED, "The form lacks the account's version.")
+	}
+	return mux.Vars(r)["id"], version, nil
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/claimtrail/claimtrail/claims"
 	"github.com/claimtrail/claimtrail/claims/password"
@@ -27,11 +26,7 @@ func (s *Server) resetPassword(ctx context.Context, id string, version int, pw, 
 		return claims.Errorf(claims.EFORBIDDEN, "Change your own password on your account page, which asks for the current one.")
 	}
 	var p claims.Problems
-	if err := claims.CheckPassword(pw); err != nil {
-		for _, f := range claims.ErrorFields(err) {
-			p.Add(f.Field, "%s", f) // keeps f's format, for pages in other languages
-		}
-	}
+	checkNewPassword(&p, pw)
 	p.Check(pw == confirm, "confirm", "does not match the new password")
 	if err := p.Err(); err != nil {
 		return err
@@ -81,14 +76,9 @@ func (s *Server) handleUserTOTPReset(w http.ResponseWriter, r *http.Request) {
 // with, then back to the page with a notice of what was done, or the page
 // again with the problems.
 func (s *Server) userRecoveryForm(w http.ResponseWriter, r *http.Request, done string, reset func(id string, version int) error) {
-	if err := parseForm(r); err != nil {
-		s.error(w, r, err)
-		return
-	}
-	id := mux.Vars(r)["id"]
-	version, err := strconv.Atoi(r.PostForm.Get("version"))
+	id, version, err := userForm(r)
 	if err != nil {
-		s.error(w, r, claims.Errorf(claims.EMALFORMED, "The form lacks the account's version."))
+		s.error(w, r, err)
 		return
 	}
 	err = reset(id, version)
