@@ -104,8 +104,11 @@ func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
 
 // expired returns an EUNAVAILABLE error once the writer's transaction has
 // passed its deadline (see Tx.deadline), so that it fails as a whole.
-func (tx *Tx) expired() error {
-	if !tx.deadline.IsZero() && time.Now().After(tx.deadline) {
+func (tx *Tx) expired() error { return pastDeadline(tx.deadline) }
+
+// pastDeadline is expired for a deadline; the zero time is none.
+func pastDeadline(deadline time.Time) error {
+	if !deadline.IsZero() && time.Now().After(deadline) {
 		return unavailable(fmt.Errorf("write transaction: %w", context.DeadlineExceeded))
 	}
 	return nil

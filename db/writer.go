@@ -238,7 +238,7 @@ func (db *DB) runBatch(first *writeRequest) {
 		}
 		err := db.runRequest(b, req)
 		if err == nil {
-			err = b.expired()
+			err = pastDeadline(b.deadline)
 		}
 		if err != nil {
 			// The transaction is unusable or out of time: every
@@ -387,11 +387,6 @@ func (db *DB) answer(req *writeRequest, err error, result string) {
 func (b *batch) exec(query string) error {
 	_, err := b.tx.ExecContext(b.ctx, query)
 	return err
-}
-
-// expired is Tx.expired for the batch as a whole.
-func (b *batch) expired() error {
-	return (&Tx{deadline: b.deadline}).expired()
 }
 
 // totalChanges returns SQLite's count of rows changed on the connection
