@@ -11,7 +11,8 @@ import (
 
 // TestBrowserAccount walks an account's life in Chromium: an admin creates
 // a user, the user signs in, changes the password, creates an API token
-// (shown once, and it works) and revokes it (and it stops working).
+// (shown once, and it works) and revokes it (and it stops working); then
+// forgets the password, and the admin sets a new one.
 func TestBrowserAccount(t *testing.T) {
 	b := newBrowser(t)
 	b.addUser("root", claims.RoleAdmin)
@@ -57,5 +58,26 @@ func TestBrowserAccount(t *testing.T) {
 	b.submit("main form button[type=submit]")
 	if got := b.text("form.logout a"); got != "lena" {
 		t.Fatalf("signed in as %q", got)
+	}
+	b.logout()
+
+	// lena forgets that password: the admin sets a new one on her page.
+	b.login("root")
+	lena, err := b.store.FindUserByName(context.Background(), "lena")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.run(chromedp.Navigate(b.base+"/admin/users/"+lena.ID),
+		setValue("#reset-password", "from-the-admin-3"), setValue("#reset-confirm", "from-the-admin-3"))
+	b.submit("#password-reset-form button")
+	if got := b.text("main .notice"); !strings.Contains(got, "every session of lena was ended") {
+		t.Fatalf("notice %q", got)
+	}
+	b.screenshot("account-admin-reset.png")
+	b.logout()
+	b.run(chromedp.Navigate(b.base+"/login"), setValue("#name", "lena"), setValue("#password", "from-the-admin-3"))
+	b.submit("main form button[type=submit]")
+	if got := b.text("form.logout a"); got != "lena" {
+		t.Fatalf("after the reset, signed in as %q", got)
 	}
 }
