@@ -92,12 +92,7 @@ func (s *Server) changePassword(r *http.Request, current, pw, confirm string) (s
 		s.accountFails.fail(key, now)
 		p.Add("current", "is not your current password")
 	}
-	checkNewPassword(&p, pw)
-	p.Check(pw == confirm, "confirm", "does not match the new password")
-	if err := p.Err(); err != nil {
-		return "", err
-	}
-	hash, err := password.Hash(pw)
+	hash, err := newPasswordHash(&p, pw, confirm)
 	if err != nil {
 		return "", err
 	}

@@ -279,17 +279,8 @@ func (s *Server) handleSetup(w http.ResponseWriter, r *http.Request) {
 // every problem at once, then hashes the password and stores the user.
 func (s *Server) createUser(ctx context.Context, actor claims.Actor, u *claims.User, pw, confirm string) error {
 	var p claims.Problems
-	if err := u.Validate(); err != nil {
-		for _, f := range claims.ErrorFields(err) {
-			p.Add(f.Field, "%s", f.Message)
-		}
-	}
-	checkNewPassword(&p, pw)
-	p.Check(pw == confirm, "confirm", "does not match the password")
-	if err := p.Err(); err != nil {
-		return err
-	}
-	hash, err := password.Hash(pw)
+	addFieldErrors(&p, u.Validate())
+	hash, err := newPasswordHash(&p, pw, confirm)
 	if err != nil {
 		return err
 	}
@@ -297,12 +288,23 @@ func (s *Server) createUser(ctx context.Context, actor claims.Actor, u *claims.U
 	return s.store.CreateUser(ctx, actor, u)
 }
 
-// checkNewPassword adds to p what the password policy finds wrong with a
-// new password.
-func checkNewPassword(p *claims.Problems, pw string) {
-	if err := claims.CheckPassword(pw); err != nil {
-		for _, f := range claims.ErrorFields(err) {
-			p.Add(f.Field, "%s", f) // keeps f's format, for pages in other languages
-		}
+// newPasswordHash checks a new password against the policy and its
+// confirmation, adding what is wrong to the problems p already holds, and
+// hashes it when p is then empty; otherwise it returns p's error, so that
+// a form shows every problem at once.
+func newPasswordHash(p *claims.Problems, pw, confirm string) (string, error) {
+	addFieldErrors(p, claims.CheckPassword(pw))
+	p.Check(pw == confirm, "confirm", "does not match the new password")
+	if err := p.Err(); err != nil {
+		return "", err
+	}
+	return password.Hash(pw)
+}
+
+// addFieldErrors adds the field problems of err (nil: none) to p, each
+// with its format kept, so that pages in other languages translate them.
+func addFieldErrors(p *claims.Problems, err error) {
+	for _, f := range claims.ErrorFields(err) {
+		p.Add(f.Field, "%s", f)
 	}
 }

@@ -40,7 +40,6 @@ type chart struct {
 	Bars       []bar
 	Empty      bool // every value is 0
 	Stacked    bool // the bars have an Extra segment
-	LabelRight int  // x where horizontal labels end
 	Baseline   int  // y of a vertical chart's axis
 }
 
@@ -56,8 +55,7 @@ const (
 
 // horizontalChart lays out bars one under another, scaled to the largest.
 func horizontalChart(l *locale, id, title, column, unit string, bars []bar) chart {
-	c := chart{ID: id, Title: title, Column: column, Unit: unit, Width: chartWidth, Height: len(bars)*rowHeight + 4,
-		LabelRight: labelWidth - 8, Desc: summary(l, bars)}
+	c := chart{ID: id, Title: title, Column: column, Unit: unit, Width: chartWidth, Height: len(bars)*rowHeight + 4, Desc: summary(l, bars)}
 	top := maxValue(bars)
 	c.Empty = top == 0
 	for i := range bars {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -92,7 +93,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	for i, wk := range d.Weeks {
 		b := bar{Label: l.Day(wk.Start), Value: wk.Count, Class: "week",
 			Href: "/claims?" + url.Values{"from": {wk.Start.Format("2006-01-02")}, "to": {wk.Start.AddDate(0, 0, 7).Format("2006-01-02")}}.Encode()}
-		b.Tick = itoa(wk.Start.Day())
+		b.Tick = strconv.Itoa(wk.Start.Day())
 		if i == 0 || wk.Start.Month() != d.Weeks[i-1].Start.Month() {
 			b.Sub = shortMonth(l, wk.Start.Month())
 		}
@@ -126,19 +127,6 @@ var (
 	}
 	kindGlyph = map[claims.Kind]string{claims.KindReported: "■", claims.KindAnalytical: "◆"}
 )
-
-func itoa(n int) string {
-	var b [20]byte
-	i := len(b)
-	for {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
-			return string(b[i:])
-		}
-	}
-}
 
 // summary is a chart's numbers as one sentence, for its <desc>; a
 // stacked bar's second count follows its first after a plus.

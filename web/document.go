@@ -117,7 +117,7 @@ func (s *Server) findDocumentWithClaims(ctx context.Context, id string) (*docume
 		return nil, err
 	}
 	f := claims.ClaimFilter{DocumentID: d.ID, Limit: claims.MaxPageSize}
-	cs, err := collectPages(0, func(cursor string) ([]*claims.Claim, string, error) {
+	cs, err := collectPages(func(cursor string) ([]*claims.Claim, string, error) {
 		f.Cursor = cursor
 		return s.store.FindClaims(ctx, f)
 	})

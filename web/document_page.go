@@ -89,9 +89,7 @@ func (s *Server) handleDocumentCreate(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		// Show the document's own problems too, not only the form's.
 		d := &claims.Document{Title: in.Title, URL: in.URL, Publisher: in.Publisher, Language: in.Language, Body: in.Body}
-		for _, fe := range claims.ErrorFields(d.Validate()) {
-			problems.Add(fe.Field, "%s", fe) // the FieldError, so that a page can translate it
-		}
+		addFieldErrors(&problems, d.Validate())
 		err = problems.Err()
 	} else {
 		var d *claims.Document

@@ -30,7 +30,6 @@ func templateFuncs() template.FuncMap {
 		"statuses":     func() []claims.Status { return claims.Statuses },
 		"hopRoles":     func() []claims.HopRole { return claims.HopRoles },
 		"sourceTypes":  func() []claims.SourceType { return claims.SourceTypes },
-		"attributions": func() []claims.Attribution { return claims.Attributions },
 		"ratings":      func() []claims.Rating { return claims.Ratings },
 		"roles":        func() []claims.Role { return claims.AllRoles },
 		// verdictState types a state named in a template, so that label

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/claimtrail/claimtrail/claims"
 )
@@ -109,6 +107,7 @@ func (s *Server) describeEvent(r *http.Request, e *claims.Event) historyItem {
 			}
 		}
 	}
+	l := s.localeFrom(r) // labels inside a sentence, lower-case as catalogued
 	// A verdict.propose event holds the verdict under "verdict".
 	verdict := data
 	if raw, ok := data["verdict"]; ok {
@@ -117,13 +116,13 @@ func (s *Server) describeEvent(r *http.Request, e *claims.Event) historyItem {
 	}
 	if a, rt := scalar(verdict["attribution"]), scalar(verdict["rating"]); a != "" && rt != "" {
 		it.Details = append(it.Details, s.t(r, "attribution %s, rating %s",
-			lowerFirst(s.name(r, claims.Attribution(a))), lowerFirst(s.name(r, claims.Rating(rt)))))
+			l.Label(claims.Attribution(a)), l.Label(claims.Rating(rt))))
 	}
 	if st := scalar(data["status"]); st != "" && e.Action != "claim.create" && data["changes"] == nil {
-		it.Details = append(it.Details, s.t(r, "status: %s", lowerFirst(s.name(r, claims.Status(st)))))
+		it.Details = append(it.Details, s.t(r, "status: %s", l.Label(claims.Status(st))))
 	}
 	if st := scalar(data["claim_status"]); st != "" {
-		it.Details = append(it.Details, s.t(r, "new status: %s", lowerFirst(s.name(r, claims.Status(st)))))
+		it.Details = append(it.Details, s.t(r, "new status: %s", l.Label(claims.Status(st))))
 	}
 	if e.Action == "comment.create" {
 		if body := scalar(data["body"]); body != "" {
@@ -138,12 +137,6 @@ func (s *Server) describeEvent(r *http.Request, e *claims.Event) historyItem {
 		it.Details = append(it.Details, s.t(r, "reason: %s", truncate(reason, 200)))
 	}
 	return it
-}
-
-// lowerFirst lowers a name's first letter, for a name inside a sentence.
-func lowerFirst(name string) string {
-	r, n := utf8.DecodeRuneInString(name)
-	return string(unicode.ToLower(r)) + name[n:]
 }
 
 // changeDetail shows a change of a short scalar field as "old → new"; long

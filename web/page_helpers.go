@@ -34,9 +34,8 @@ func formErrors(err error, shown ...string) map[string]string {
 }
 
 // collectPages calls fetch with the cursor of each page in turn, starting
-// from the first (""), and returns the items of all pages. It stops after
-// the last page, or once it holds at least limit items when limit > 0.
-func collectPages[T any](limit int, fetch func(cursor string) ([]T, string, error)) ([]T, error) {
+// from the first (""), and returns the items of all pages.
+func collectPages[T any](fetch func(cursor string) ([]T, string, error)) ([]T, error) {
 	all := []T{}
 	cursor := ""
 	for {
@@ -45,7 +44,7 @@ func collectPages[T any](limit int, fetch func(cursor string) ([]T, string, erro
 			return nil, err
 		}
 		all = append(all, page...)
-		if next == "" || (limit > 0 && len(all) >= limit) {
+		if next == "" {
 			return all, nil
 		}
 		cursor = next

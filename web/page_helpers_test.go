@@ -26,7 +26,7 @@ func TestCollectPages(t *testing.T) {
 	}
 	t.Run("OK", func(t *testing.T) {
 		var cursors []string
-		got, err := collectPages(0, pages(5, &cursors))
+		got, err := collectPages(pages(5, &cursors))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -37,26 +37,16 @@ func TestCollectPages(t *testing.T) {
 			t.Fatalf("cursors = %q, want %q", cursors, want)
 		}
 	})
-	t.Run("OKLimit", func(t *testing.T) {
-		var cursors []string
-		got, err := collectPages(3, pages(10, &cursors))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want := []int{0, 1, 2, 3}; !slices.Equal(got, want) {
-			t.Fatalf("items = %v, want %v (stop at the page that reaches the limit)", got, want)
-		}
-	})
 	t.Run("OKEmpty", func(t *testing.T) {
 		var cursors []string
-		got, err := collectPages(0, pages(0, &cursors))
+		got, err := collectPages(pages(0, &cursors))
 		if err != nil || got == nil || len(got) != 0 {
 			t.Fatalf("collectPages = %v, %v; want an empty, non-nil list", got, err)
 		}
 	})
 	t.Run("ErrFetch", func(t *testing.T) {
 		boom := errors.New("boom")
-		got, err := collectPages(0, func(string) ([]int, string, error) { return nil, "", boom })
+		got, err := collectPages(func(string) ([]int, string, error) { return nil, "", boom })
 		if !errors.Is(err, boom) || got != nil {
 			t.Fatalf("collectPages = %v, %v; want nil, %v", got, err, boom)
 		}

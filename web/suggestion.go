@@ -26,7 +26,7 @@ func (s *Server) findSuggestions(ctx context.Context, id string) (*documentSugge
 		return nil, err
 	}
 	f := claims.SourceFilter{Limit: claims.MaxPageSize}
-	sources, err := collectPages(0, func(cursor string) ([]*claims.Source, string, error) {
+	sources, err := collectPages(func(cursor string) ([]*claims.Source, string, error) {
 		f.Cursor = cursor
 		return s.store.FindSources(ctx, f)
 	})

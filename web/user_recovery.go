@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"github.com/claimtrail/claimtrail/claims"
-	"github.com/claimtrail/claimtrail/claims/password"
 	"github.com/gorilla/mux"
 )
 
@@ -25,13 +24,7 @@ func (s *Server) resetPassword(ctx context.Context, id string, version int, pw, 
 	if id == me.ID {
 		return claims.Errorf(claims.EFORBIDDEN, "Change your own password on your account page, which asks for the current one.")
 	}
-	var p claims.Problems
-	checkNewPassword(&p, pw)
-	p.Check(pw == confirm, "confirm", "does not match the new password")
-	if err := p.Err(); err != nil {
-		return err
-	}
-	hash, err := password.Hash(pw)
+	hash, err := newPasswordHash(&claims.Problems{}, pw, confirm)
 	if err != nil {
 		return err
 	}
