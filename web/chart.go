@@ -29,18 +29,18 @@ type bar struct {
 
 // chart is one chart and its table.
 type chart struct {
-	ID         string
-	Title      string
-	Column     string // the table's first column heading
-	Unit       string // and its second: what is counted
-	Desc       string
-	Width      int
-	Height     int
-	Vertical   bool
-	Bars       []bar
-	Empty      bool // every value is 0
-	Stacked    bool // the bars have an Extra segment
-	Baseline   int  // y of a vertical chart's axis
+	ID       string
+	Title    string
+	Column   string // the table's first column heading
+	Unit     string // and its second: what is counted
+	Desc     string
+	Width    int
+	Height   int
+	Vertical bool
+	Bars     []bar
+	Empty    bool // every value is 0
+	Stacked  bool // the bars have an Extra segment
+	Baseline int  // y of a vertical chart's axis
 }
 
 // Horizontal charts: a label column, then bars up to barSpan long, the

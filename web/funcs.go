@@ -22,16 +22,16 @@ func templateFuncs() template.FuncMap {
 			}
 			return h
 		},
-		"shortID":      shortID,
-		"join":         func(items []string, sep string) string { return strings.Join(items, sep) },
-		"has":          func(items []string, s string) bool { return slices.Contains(items, s) },
-		"truncate":     truncate,
-		"kinds":        func() []claims.Kind { return claims.Kinds },
-		"statuses":     func() []claims.Status { return claims.Statuses },
-		"hopRoles":     func() []claims.HopRole { return claims.HopRoles },
-		"sourceTypes":  func() []claims.SourceType { return claims.SourceTypes },
-		"ratings":      func() []claims.Rating { return claims.Ratings },
-		"roles":        func() []claims.Role { return claims.AllRoles },
+		"shortID":     shortID,
+		"join":        func(items []string, sep string) string { return strings.Join(items, sep) },
+		"has":         func(items []string, s string) bool { return slices.Contains(items, s) },
+		"truncate":    truncate,
+		"kinds":       func() []claims.Kind { return claims.Kinds },
+		"statuses":    func() []claims.Status { return claims.Statuses },
+		"hopRoles":    func() []claims.HopRole { return claims.HopRoles },
+		"sourceTypes": func() []claims.SourceType { return claims.SourceTypes },
+		"ratings":     func() []claims.Rating { return claims.Ratings },
+		"roles":       func() []claims.Role { return claims.AllRoles },
 		// verdictState types a state named in a template, so that label
 		// names it as a verdict's ("zaproponowany"), not as a string.
 		"verdictState": func(s string) claims.VerdictState { return claims.VerdictState(s) },
