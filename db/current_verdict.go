@@ -18,7 +18,7 @@ func (db *DB) FindCurrentVerdicts(ctx context.Context, documentID string) (map[s
 			SELECT v.id, v.claim_id, v.attribution, v.rating, v.rationale, v.evidence, v.state,
 			       v.author_id, v.author_name, v.approver_id, v.approver_name, v.reason, v.created_at, v.decided_at
 			FROM claims c JOIN verdicts v ON v.claim_id = c.id
-			WHERE c.document_id = ?
+			WHERE c.document_id = CAST(? AS TEXT) -- CAST: see TestHotReadsStayPrepared
 			ORDER BY v.claim_id, v.created_at, v.rowid`, documentID)
 		if err != nil {
 			return fmt.Errorf("query document verdicts: %w", err)

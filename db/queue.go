@@ -54,12 +54,12 @@ func queueFrom(f claims.QueueFilter, plan queuePlan) (from string, where []strin
 	switch f.Queue {
 	case claims.QueueAssigned:
 		from = "claims c"
-		where = []string{"c.assignee = ?", "c.status <> 'published'"}
+		where = []string{"c.assignee = CAST(? AS TEXT)", "c.status <> 'published'"}
 		args = []any{f.UserID}
 	case claims.QueueApproval:
 		from = "claims c"
 		where = []string{"c.status = 'proposed'", `EXISTS (SELECT 1 FROM verdicts v
-			WHERE v.claim_id = c.id AND +v.state = 'proposed' AND v.author_id <> ?)`}
+			WHERE v.claim_id = c.id AND +v.state = 'proposed' AND v.author_id <> CAST(? AS TEXT))`}
 		args = []any{f.UserID}
 	case claims.QueueDisputed:
 		from = "claims c"
@@ -67,15 +67,15 @@ func queueFrom(f claims.QueueFilter, plan queuePlan) (from string, where []strin
 	case claims.QueueNew:
 		if plan == byTime {
 			from = "claims c INDEXED BY claims_new"
-			where = []string{"c.status = 'new'", "c.document_id IN (SELECT id FROM documents WHERE created_by = ?)"}
+			where = []string{"c.status = 'new'", "c.document_id IN (SELECT id FROM documents WHERE created_by = CAST(? AS TEXT))"}
 		} else {
 			from = "documents d CROSS JOIN claims c INDEXED BY claims_new_document ON c.document_id = d.id"
-			where = []string{"d.created_by = ?", "c.status = 'new'"}
+			where = []string{"d.created_by = CAST(? AS TEXT)", "c.status = 'new'"}
 		}
 		args = []any{f.UserName}
 	}
 	if f.Kind != "" {
-		where, args = append(where, "+c.kind = ?"), append(args, string(f.Kind))
+		where, args = append(where, "+c.kind = CAST(? AS TEXT)"), append(args, string(f.Kind))
 	}
 	return from, where, args
 }
@@ -124,7 +124,7 @@ func (db *DB) FindQueue(ctx context.Context, f claims.QueueFilter) ([]*claims.Cl
 		}
 		from, where, args := queueFrom(f, plan)
 		if cur.ID != "" {
-			where, args = append(where, "(c.created_at, c.id) < (?, ?)"), append(args, after, cur.ID)
+			where, args = append(where, "(c.created_at, c.id) < (CAST(? AS TEXT), CAST(? AS TEXT))"), append(args, after, cur.ID)
 		}
 		rows, err := tx.query(`SELECT `+claimListColumns+`
 			FROM `+from+` JOIN sources s ON s.id = c.source_id
@@ -180,7 +180,7 @@ func (db *DB) QueueNeighbors(ctx context.Context, f claims.QueueFilter, id strin
 		neighbour := func(cmp, order string) (string, error) {
 			var nid string
 			err := tx.queryRow(`SELECT c.id FROM `+from+`
-				WHERE `+strings.Join(append(where, "(c.created_at, c.id) "+cmp+" (?, ?)"), " AND ")+`
+				WHERE `+strings.Join(append(where, "(c.created_at, c.id) "+cmp+" (CAST(? AS TEXT), CAST(? AS TEXT))"), " AND ")+`
 				ORDER BY c.created_at `+order+`, c.id `+order+` LIMIT 1`, append(args, at, id)...).Scan(&nid)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return "", fmt.Errorf("queue neighbour: %w", err)

@@ -145,7 +145,7 @@ func storedClaimIndexText(tx *Tx, id string) (rowid int64, text string, err erro
 	err = tx.queryRow(`
 		SELECT c.rowid, c.text, c.quote_exact, c.tags, s.name, s.aliases
 		FROM claims c JOIN sources s ON s.id = c.source_id
-		WHERE c.id = ?`, id).Scan(&rowid, &claimText, &quote, &tags, &name, &aliases)
+		WHERE c.id = CAST(? AS TEXT)`, id).Scan(&rowid, &claimText, &quote, &tags, &name, &aliases)
 	if err != nil {
 		return 0, "", fmt.Errorf("read claim %s to index: %w", id, err)
 	}
@@ -156,7 +156,7 @@ func storedClaimIndexText(tx *Tx, id string) (rowid int64, text string, err erro
 	if err := unmarshalStrings(aliases, &aliasList); err != nil {
 		return 0, "", fmt.Errorf("claim %s source aliases: %w", id, err)
 	}
-	rows, err := tx.query(`SELECT rationale FROM verdicts WHERE claim_id = ? ORDER BY created_at, id`, id)
+	rows, err := tx.query(`SELECT rationale FROM verdicts WHERE claim_id = CAST(? AS TEXT) ORDER BY created_at, id`, id)
 	if err != nil {
 		return 0, "", fmt.Errorf("read rationales of %s: %w", id, err)
 	}

@@ -1,6 +1,7 @@
 package db
 
 import (
+	"database/sql"
 	"reflect"
 	"strings"
 	"testing"
@@ -69,6 +70,22 @@ func TestHotReadsStayPrepared(t *testing.T) {
 			_, _, err := db.FindClaims(ctx, claims.ClaimFilter{Q: "dokumentów", Limit: 20})
 			return err
 		},
+		"FindQueue": func() error {
+			for _, q := range claims.Queues {
+				f := claims.QueueFilter{Queue: q, UserID: u.ID, UserName: u.Name, Kind: claims.KindReported}
+				if _, _, err := db.FindQueue(ctx, f); err != nil {
+					return err
+				}
+				if _, err := db.CountQueue(ctx, f, 99); err != nil {
+					return err
+				}
+				if _, _, err := db.QueueNeighbors(ctx, f, c.ID); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		"FindCurrentVerdicts": func() error { _, err := db.FindCurrentVerdicts(ctx, "d-none"); return err },
 		"FindClaims search by status": func() error {
 			_, _, err := db.FindClaims(ctx, claims.ClaimFilter{Q: "dokumentów", Status: claims.StatusProposed, Limit: 20})
 			return err
@@ -81,19 +98,31 @@ func TestHotReadsStayPrepared(t *testing.T) {
 			}
 		}
 	}
-	for query, n := range cachedStatements(t, db) {
+	for query, n := range cachedStatements(t, db.r) {
 		if n > 1 {
 			t.Errorf("SQLite prepared this statement %d times again:\n%s", n, strings.TrimSpace(query))
 		}
 	}
+	// The writer's too: proposing verdicts rebuilds a claim's index row.
+	for range 3 {
+		v := &claims.Verdict{ClaimID: c.ID, Attribution: claims.AttributionAccurate, Rating: claims.RatingTrue, Rationale: "Lista jest w BIP."}
+		if err := db.ProposeVerdict(ctx, u.Actor(), v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for query, n := range cachedStatements(t, db.w) {
+		if n > 1 {
+			t.Errorf("the writer prepared this statement %d times again:\n%s", n, strings.TrimSpace(query))
+		}
+	}
 }
 
-// cachedStatements returns the statements in the read connection's cache
+// cachedStatements returns the statements in the cache of pool's connection
 // with how often SQLite has re-prepared each. It reads go-sqlite3's
 // unexported fields, and fails, not skips, when they change.
-func cachedStatements(t *testing.T, db *DB) map[string]int64 {
+func cachedStatements(t *testing.T, pool *sql.DB) map[string]int64 {
 	t.Helper()
-	conn, err := db.r.Conn(ctx)
+	conn, err := pool.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
