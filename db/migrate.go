@@ -111,11 +111,22 @@ var migrations = []migration{
 			WHERE status = 'new';
 		CREATE INDEX verdicts_axes ON verdicts (attribution, rating, state);`},
 	// 6 -> 7: the words of the full-text indexes, for prefix searches,
-	// read from the indexes.
+	// read from the indexes. For a while main numbered this step 5 -> 6
+	// and had no queue indexes, so a file it wrote says version 6 but has
+	// search_terms and lacks the indexes of the step above: this step
+	// makes both sure (filling search_terms only adds what is missing).
 	{sql: `
-		CREATE TABLE search_terms (
+		CREATE TABLE IF NOT EXISTS search_terms (
 			term TEXT PRIMARY KEY
-		) WITHOUT ROWID;`,
+		) WITHOUT ROWID;
+		CREATE INDEX IF NOT EXISTS documents_created_by ON documents (created_by, id);
+		CREATE INDEX IF NOT EXISTS claims_open_assignee ON claims (assignee, created_at DESC, id DESC)
+			WHERE assignee IS NOT NULL AND status <> 'published';
+		CREATE INDEX IF NOT EXISTS claims_new_document ON claims (document_id, created_at DESC, id DESC)
+			WHERE status = 'new';
+		CREATE INDEX IF NOT EXISTS claims_new ON claims (created_at DESC, id DESC, document_id)
+			WHERE status = 'new';
+		CREATE INDEX IF NOT EXISTS verdicts_axes ON verdicts (attribution, rating, state);`,
 		data: fillSearchTerms},
 }
 

@@ -232,6 +232,20 @@ func TestMigrate(t *testing.T) {
 				t.Errorf("dashboard after upgrade: %+v, %v", d, err)
 			}
 		}},
+		// main once numbered the search_terms step 5 -> 6, before the
+		// queue indexes took that number: its version 6 has search_terms
+		// and no queue indexes.
+		{"OKv6OfEarlierMain", func(t *testing.T, path string) {
+			rawDB(t, path, frozenSchema(t, 5),
+				`CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID`,
+				`INSERT INTO search_terms (term) VALUES ('isw')`, `PRAGMA user_version = 6`)
+		}, func(t *testing.T, db *DB) {
+			var n int
+			if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'index'
+				AND name IN ('documents_created_by', 'claims_open_assignee', 'claims_new_document', 'claims_new', 'verdicts_axes')`).Scan(&n); err != nil || n != 5 {
+				t.Errorf("queue indexes after upgrade: %d of 5, %v", n, err)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
