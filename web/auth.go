@@ -197,7 +197,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 // safeNext keeps a post-login redirect on this site: only a local path is
 // allowed, never "//host" or a full URL.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
 		return "/"
 	}
 	if u, err := url.Parse(next); err != nil || u.Host != "" || u.Scheme != "" {

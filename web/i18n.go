@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
-	"strings"
 	"time"
 
 	"golang.org/x/text/feature/plural"
@@ -263,24 +262,18 @@ func (s *Server) tn(r *http.Request, n int, one, other string, args ...any) stri
 // (a state change, behind cross-origin protection) that works without
 // JavaScript.
 func (s *Server) handleLanguage(w http.ResponseWriter, r *http.Request) {
-	code := r.PostFormValue("lang")
+	if err := parseForm(r); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	code := r.PostForm.Get("lang")
 	if _, ok := s.locales[code]; !ok {
 		s.renderError(w, r, http.StatusBadRequest, s.t(r, "Unknown language."))
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: code, Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, Secure: true, SameSite: http.SameSiteLaxMode})
-	http.Redirect(w, r, localPath(r.PostFormValue("next")), http.StatusSeeOther)
-}
-
-// localPath returns p when it is a path on this site, else "/": a redirect
-// target taken from a form must not send the user elsewhere ("//evil",
-// "/\evil" and absolute URLs are refused).
-func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || strings.ContainsAny(p, "\r\n") {
-		return "/"
-	}
-	return p
+	seeOther(w, r, safeNext(r.PostForm.Get("next")))
 }
 
 // funcs are the template functions that depend on the language: t and tn

@@ -61,13 +61,13 @@ func TestLocaleFormats(t *testing.T) {
 	}
 }
 
-func TestLocalPath(t *testing.T) {
+func TestSafeNext(t *testing.T) {
 	for in, want := range map[string]string{
 		"/claims?q=x": "/claims?q=x", "": "/", "//evil.example": "/", "/\\evil": "/",
 		"https://evil.example/": "/", "claims": "/", "/a\r\nSet-Cookie: x": "/",
 	} {
-		if got := localPath(in); got != want {
-			t.Errorf("localPath(%q) = %q, want %q", in, got, want)
+		if got := safeNext(in); got != want {
+			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
