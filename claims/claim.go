@@ -108,9 +108,9 @@ func (c *Claim) Normalize() {
 func (c *Claim) Validate() error {
 	var p Problems
 	checkRequired(&p, "text", c.Text, MaxLongText)
-	p.Check(oneOf(c.Kind, Kinds), "kind", "must be one of %s", joinValues(Kinds))
+	p.Check(oneOf(c.Kind, Kinds), "kind", "must be one of %s", JoinValues(Kinds))
 	p.Check(c.SourceID != "", "source_id", "is required: who is the claim attributed to?")
-	p.Check(c.Status == "" || oneOf(c.Status, Statuses), "status", "must be one of %s", joinValues(Statuses))
+	p.Check(c.Status == "" || oneOf(c.Status, Statuses), "status", "must be one of %s", JoinValues(Statuses))
 	if c.Quote != nil {
 		checkRequired(&p, "quote.exact", c.Quote.Exact, MaxLongText)
 		p.Check(c.DocumentID != "", "document_id", "is required when a quote is given")
@@ -122,7 +122,7 @@ func (c *Claim) Validate() error {
 	p.Check(len(c.Provenance) <= MaxListItems, "provenance", "at most %d hops", MaxListItems)
 	for _, h := range c.Provenance {
 		p.Check(h.SourceID != "", "provenance", "every hop needs a source")
-		p.Check(oneOf(h.Role, HopRoles), "provenance", "hop role must be one of %s", joinValues(HopRoles))
+		p.Check(oneOf(h.Role, HopRoles), "provenance", "hop role must be one of %s", JoinValues(HopRoles))
 		p.Check(h.Date == "" || validDate(h.Date), "provenance", "hop date must be YYYY-MM-DD")
 		checkURL(&p, "provenance", h.URL)
 		checkText(&p, "provenance", h.Note, MaxShortText)
@@ -157,8 +157,8 @@ type ClaimFilter struct {
 // Validate checks the filter's enumerations and limit.
 func (f *ClaimFilter) Validate() error {
 	var p Problems
-	p.Check(f.Status == "" || oneOf(f.Status, Statuses), "status", "must be one of %s", joinValues(Statuses))
-	p.Check(f.Kind == "" || oneOf(f.Kind, Kinds), "kind", "must be one of %s", joinValues(Kinds))
+	p.Check(f.Status == "" || oneOf(f.Status, Statuses), "status", "must be one of %s", JoinValues(Statuses))
+	p.Check(f.Kind == "" || oneOf(f.Kind, Kinds), "kind", "must be one of %s", JoinValues(Kinds))
 	checkLimit(&p, f.Limit)
 	checkText(&p, "q", f.Q, MaxShortText)
 	p.Check(f.From.IsZero() || f.To.IsZero() || f.From.Before(f.To), "to", "must be after from")

@@ -37,8 +37,8 @@ type QueueFilter struct {
 // Validate checks the queue, the user and the kind.
 func (f *QueueFilter) Validate() error {
 	var p Problems
-	p.Check(oneOf(f.Queue, Queues), "queue", "must be one of %s", joinValues(Queues))
-	p.Check(f.Kind == "" || oneOf(f.Kind, Kinds), "kind", "must be one of %s", joinValues(Kinds))
+	p.Check(oneOf(f.Queue, Queues), "queue", "must be one of %s", JoinValues(Queues))
+	p.Check(f.Kind == "" || oneOf(f.Kind, Kinds), "kind", "must be one of %s", JoinValues(Kinds))
 	p.Check(f.UserID != "" || (f.Queue != QueueAssigned && f.Queue != QueueApproval), "user", "is required for this queue")
 	p.Check(f.UserName != "" || f.Queue != QueueNew, "user", "is required for this queue")
 	checkLimit(&p, f.Limit)

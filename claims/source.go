@@ -53,7 +53,7 @@ func (s *Source) Normalize() {
 func (s *Source) Validate() error {
 	var p Problems
 	checkRequired(&p, "name", s.Name, MaxNameLen)
-	p.Check(oneOf(s.Type, SourceTypes), "type", "must be one of %s", joinValues(SourceTypes))
+	p.Check(oneOf(s.Type, SourceTypes), "type", "must be one of %s", JoinValues(SourceTypes))
 	p.Check(len(s.Aliases) <= MaxListItems, "aliases", "at most %d aliases", MaxListItems)
 	for _, a := range s.Aliases {
 		checkText(&p, "aliases", a, MaxNameLen)

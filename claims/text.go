@@ -71,8 +71,8 @@ func oneOf[T comparable](v T, allowed []T) bool {
 	return false
 }
 
-// joinValues lists allowed values for an error message.
-func joinValues[T ~string](vs []T) string {
+// JoinValues lists allowed values for an error message: "a, b, c".
+func JoinValues[T ~string](vs []T) string {
 	s := make([]string, len(vs))
 	for i, v := range vs {
 		s[i] = string(v)

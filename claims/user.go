@@ -30,7 +30,7 @@ func ParseRoles(s string) ([]Role, error) {
 			continue
 		}
 		if !oneOf(r, AllRoles) {
-			p.Add("roles", "unknown role %q (one of %s)", r, joinValues(AllRoles))
+			p.Add("roles", "unknown role %q (one of %s)", r, JoinValues(AllRoles))
 			continue
 		}
 		if !oneOf(r, roles) {
@@ -38,7 +38,7 @@ func ParseRoles(s string) ([]Role, error) {
 		}
 	}
 	if len(roles) == 0 {
-		p.Add("roles", "at least one role is required (one of %s)", joinValues(AllRoles))
+		p.Add("roles", "at least one role is required (one of %s)", JoinValues(AllRoles))
 	}
 	return roles, p.Err()
 }

@@ -90,8 +90,8 @@ func (v *Verdict) Normalize() {
 // Validate checks a proposed verdict.
 func (v *Verdict) Validate() error {
 	var p Problems
-	p.Check(oneOf(v.Attribution, Attributions), "attribution", "must be one of %s", joinValues(Attributions))
-	p.Check(oneOf(v.Rating, Ratings), "rating", "must be one of %s", joinValues(Ratings))
+	p.Check(oneOf(v.Attribution, Attributions), "attribution", "must be one of %s", JoinValues(Attributions))
+	p.Check(oneOf(v.Rating, Ratings), "rating", "must be one of %s", JoinValues(Ratings))
 	checkRequired(&p, "rationale", v.Rationale, MaxLongText)
 	p.Check(len(v.Evidence) <= MaxListItems, "evidence", "at most %d links", MaxListItems)
 	for _, e := range v.Evidence {

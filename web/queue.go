@@ -24,14 +24,17 @@ type queueView struct {
 }
 
 // parseQueueView reads the queue and kind from the URL. No queue is the
-// zero view; an unknown queue or kind is EINVALID.
+// zero view; an unknown queue or kind is EINVALID, with the zero view.
 func parseQueueView(r *http.Request) (queueView, error) {
 	q := r.URL.Query()
 	v := queueView{Queue: claims.Queue(q.Get("queue")), Kind: claims.Kind(q.Get("kind"))}
 	var p claims.Problems
-	p.Check(v.Queue == "" || slices.Contains(claims.Queues, v.Queue), "queue", "must be one of %s", "assigned, approval, disputed, new")
-	p.Check(v.Kind == "" || slices.Contains(claims.Kinds, v.Kind), "kind", "must be one of %s", "reported, analytical")
-	return v, p.Err()
+	p.Check(v.Queue == "" || slices.Contains(claims.Queues, v.Queue), "queue", "must be one of %s", claims.JoinValues(claims.Queues))
+	p.Check(v.Kind == "" || slices.Contains(claims.Kinds, v.Kind), "kind", "must be one of %s", claims.JoinValues(claims.Kinds))
+	if err := p.Err(); err != nil {
+		return queueView{}, err
+	}
+	return v, nil
 }
 
 // Query is the view as a query string, "" for the zero view.

@@ -88,6 +88,12 @@ func TestPagesQueue(t *testing.T) {
 		kasia.post("/claims/"+c.ID+"/verdicts?queue=assigned", url.Values{
 			"attribution": {"accurate"}, "rating": {"true"}, "rationale": {"Sprawdzone."}}).
 			redirect(t, "/claims/"+c.ID+"?queue=assigned#verdict-")
+		// A queue the URL gets wrong is dropped: back to the plain claim
+		// page, which opens, rather than to one that fails.
+		c2 := w.claim("Do werdyktu ze złej kolejki", "", claims.KindReported, w.kasia.ID)
+		kasia.post("/claims/"+c2.ID+"/verdicts?queue=bogus", url.Values{
+			"attribution": {"accurate"}, "rating": {"true"}, "rationale": {"Sprawdzone."}}).
+			redirect(t, "/claims/"+c2.ID+"#verdict-")
 	})
 	t.Run("OKEditorApproval", func(t *testing.T) {
 		p := ewa.get("/").must(t, 200, "Awaiting your approval", "Czeka na zatwierdzenie", `href="/claims/`+proposed.ID+`?queue=approval"`)
