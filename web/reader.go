@@ -53,12 +53,19 @@ func readerParagraphs(d *claims.Document, paras []readerParagraph, cs []*claims.
 		byID[c.ID] = c
 	}
 	out := make([]readerPara, 0, len(paras))
+	next := 0 // paragraphs and sentences both run in order: one walk of each
 	for i, p := range paras {
 		dp := docParas[i]
 		rp := readerPara{Start: dp.Start}
 		var spans []string
-		for _, s := range sentences {
-			if s.Start >= dp.Start && s.End <= dp.End && s.End > s.Start {
+		for next < len(sentences) && sentences[next].Start < dp.Start {
+			next++
+		}
+		for _, s := range sentences[next:] {
+			if s.Start >= dp.End {
+				break
+			}
+			if s.End <= dp.End && s.End > s.Start {
 				spans = append(spans, strconv.Itoa(s.Start)+"-"+strconv.Itoa(s.End))
 			}
 		}
