@@ -286,6 +286,7 @@ func (l *locale) funcs() template.FuncMap {
 			return l.N(c, one, other, args...), err
 		},
 		"label": l.Label,
+		"name":  l.Caption,
 		"num": func(n any) (string, error) {
 			c, err := count(n)
 			return l.Number(c), err
