@@ -53,13 +53,6 @@ func (db *DB) Load(ctx context.Context, actor claims.Actor, b *Batch) error {
 			}
 			d.ID, d.SHA256, d.CreatedAt, d.CreatedBy = newID(), claims.BodyHash(d.Body), utc(d.CreatedAt, tx.now), actor.Name
 			if err := insertDocument(tx, d); err != nil {
-				return fmt.Errorf("insert document: %w", err)
-			}
-			rowid, err := lastRowid(tx)
-			if err != nil {
-				return err
-			}
-			if err := putIndexRow(tx, "document_fts", rowid, d.Title+"\n"+d.Body, false); err != nil {
 				return err
 			}
 			logged := *d
@@ -119,15 +112,6 @@ func (db *DB) Load(ctx context.Context, actor claims.Actor, b *Batch) error {
 		}
 		return nil
 	})
-}
-
-// lastRowid returns the rowid of the row tx has just inserted.
-func lastRowid(tx *Tx) (int64, error) {
-	var rowid int64
-	if err := tx.queryRow(`SELECT last_insert_rowid()`).Scan(&rowid); err != nil {
-		return 0, fmt.Errorf("rowid of new row: %w", err)
-	}
-	return rowid, nil
 }
 
 // utc returns t in UTC, or now when t is zero.

@@ -37,9 +37,6 @@ func (db *DB) CreateDocument(ctx context.Context, actor claims.Actor, d *claims.
 			d.PublishedAt = &t
 		}
 		if err := insertDocument(tx, d); err != nil {
-			return fmt.Errorf("insert document: %w", err)
-		}
-		if err := indexDocument(tx, d.ID); err != nil {
 			return err
 		}
 		logged := *d
@@ -103,17 +100,26 @@ func (db *DB) FindDocuments(ctx context.Context, f claims.DocumentFilter) ([]*cl
 	return list, next, nil
 }
 
+// insertDocument writes the new document d and its index row (its title
+// and body), as insertClaim does for a claim.
 func insertDocument(tx *Tx, d *claims.Document) error {
 	links, err := json.Marshal(d.Links)
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(`
+	res, err := tx.exec(`
 		INSERT INTO documents (id, title, url, publisher, language, published_at, body, sha256, links, supersedes, created_at, created_by)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		d.ID, d.Title, d.URL, d.Publisher, d.Language, d.PublishedAt, d.Body, d.SHA256, string(links),
 		nullString(d.Supersedes), d.CreatedAt, d.CreatedBy)
-	return err
+	if err != nil {
+		return fmt.Errorf("insert document: %w", err)
+	}
+	rowid, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("insert document: %w", err)
+	}
+	return putIndexRow(tx, "document_fts", rowid, d.Title+"\n"+d.Body, false)
 }
 
 // findDocument returns the document with id and its body, or ENOTFOUND.

@@ -197,11 +197,9 @@ func indexSourceClaims(tx *Tx, sourceID string) error {
 	return nil
 }
 
-// indexDocument writes the index row of the document with id: its title
-// and body.
-func indexDocument(tx *Tx, id string) error { return indexDocumentRow(tx, id, true) }
-
-// indexDocumentRow is indexDocument; terms is writeIndexRow's.
+// indexDocumentRow writes the index row of the stored document with id,
+// its title and body, for buildSearchIndex (a new document's is written
+// by insertDocument); terms is writeIndexRow's.
 func indexDocumentRow(tx *Tx, id string, terms bool) error {
 	var rowid int64
 	var title, body string

@@ -15,7 +15,7 @@ type Tx struct {
 	tx     *sql.Tx
 	ctx    context.Context
 	now    time.Time
-	events int // audit events appended, checked by write
+	events int // audit events appended, checked by the writer (checkEvents)
 
 	// deadline, when not zero, is when the writer's transaction must be
 	// done: every statement checks it before it starts (see expired). The

@@ -36,7 +36,7 @@
 // "Have we checked this before?" is answered in two steps: the index is
 // asked for candidates sharing the text's rarest stems (SimilarTerms lists
 // them; a store knows how many rows hold each and ANDs the rarest with
-// StemsQuery, falling back to an OR of the two rarest; SimilarQuery is the
+// TermsQuery, falling back to an OR of the two rarest; SimilarQuery is the
 // version for an index without counts), and Score re-ranks them by how
 // much of the claim they share (see NewSignature).
 //

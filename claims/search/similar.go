@@ -53,7 +53,7 @@ func SimilarTerms(text string) []SimilarTerm {
 // put the closest claims first: bm25 rewards rare shared stems, which is
 // what makes the candidate list good, and Score rewards sharing most of
 // the claim, which is what makes the order right. A store that knows how
-// many claims hold each stem asks for fewer, rarer ones (see StemsQuery).
+// many claims hold each stem asks for fewer, rarer ones (see TermsQuery).
 func SimilarQuery(text string) string {
 	terms := SimilarTerms(text)
 	stems := make([]string, 0, min(len(terms), MaxSimilarTerms))
