@@ -116,14 +116,16 @@ func (s *Server) handleClaimNew(w http.ResponseWriter, r *http.Request) {
 // chain, which the editor checks rather than types. Offsets that do not
 // fit the body are EINVALID.
 func (s *Server) fillFromSelection(r *http.Request, f *claimForm, startArg, endArg string) error {
-	bad := &claims.Error{Code: claims.EINVALID, Message: s.t(r, "The selection does not fit the document; select the passage again."),
-		Fields: []claims.FieldError{{Field: "quote_start", Message: s.t(r, "does not fit the document; select the passage again")}}}
+	bad := func() error {
+		return &claims.Error{Code: claims.EINVALID, Message: s.t(r, "The selection does not fit the document; select the passage again."),
+			Fields: []claims.FieldError{{Field: "quote_start", Message: s.t(r, "does not fit the document; select the passage again")}}}
+	}
 	start, err1 := strconv.Atoi(startArg)
 	end, err2 := strconv.Atoi(endArg)
 	if err1 != nil || err2 != nil || f.DocumentID == "" {
-		return bad
+		return bad()
 	}
-	d, err := s.findSuggestions(r.Context(), f.DocumentID)
+	d, err := s.store.FindDocumentByID(r.Context(), f.DocumentID)
 	if err != nil {
 		return err
 	}
@@ -135,14 +137,21 @@ func (s *Server) fillFromSelection(r *http.Request, f *claimForm, startArg, endA
 		end--
 	}
 	if start < 0 || end > len(runes) || start >= end {
-		return bad
+		return bad()
 	}
 	f.Quote, f.QuoteStart = string(runes[start:end]), strconv.Itoa(start)
 	if f.Text == "" {
 		f.Text = strings.Join(strings.Fields(f.Quote), " ")
 	}
-	for _, sg := range d.Suggestions {
-		if sg.Quote.Start <= start && end <= sg.Quote.End && !sg.Source.New && f.SourceID == "" {
+	if f.SourceID != "" {
+		return nil // the editor chose the source: the suggestions have nothing to add
+	}
+	sd, err := s.findSuggestions(r.Context(), f.DocumentID)
+	if err != nil {
+		return err
+	}
+	for _, sg := range sd.Suggestions {
+		if sg.Quote.Start <= start && end <= sg.Quote.End && !sg.Source.New {
 			f.Kind, f.SourceID = string(sg.Kind), sg.Source.ID
 			f.Hops = nil
 			for _, h := range sg.Provenance {
