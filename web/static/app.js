@@ -46,6 +46,7 @@
         }
         el.disabled = false;
         el.removeAttribute("aria-invalid");
+        dropErrorRef(el);
         if (el.id) ids[el.id] = el.name + "-" + n;
         el.id = el.name + "-" + n;
       });
@@ -64,6 +65,17 @@
     var wrap = table.closest(".table-scroll") || table;
     wrap.insertAdjacentElement("afterend", button);
   }
+
+  // dropErrorRef removes an error message's id from el's aria-describedby
+  // once the message is gone (a copied row, a corrected field).
+  function dropErrorRef(el) {
+    var ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (id) {
+      return id && !/-error$/.test(id);
+    });
+    if (ids.length) el.setAttribute("aria-describedby", ids.join(" "));
+    else el.removeAttribute("aria-describedby");
+  }
+  window.claimtrailDropErrorRef = dropErrorRef;
 
   // Forms with data-confirm ask before they submit (rejecting a verdict).
   function enhanceConfirm(form) {

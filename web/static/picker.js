@@ -142,6 +142,7 @@
       var err = wrap.querySelector(".field-error");
       if (err) err.remove();
       input.removeAttribute("aria-invalid");
+      if (window.claimtrailDropErrorRef) window.claimtrailDropErrorRef(input);
       last = null;
       close();
     }
