@@ -160,7 +160,7 @@ func (s *Server) handleDocumentView(w http.ResponseWriter, r *http.Request) {
 	sugs := suggestionViews(r, d.ID, d.Suggestions, gone)
 	s.flagChecked(r.Context(), sugs)
 	marked := markSuggestions(d.Document, highlight(d.Document, d.Claims), sugs)
-	p := &documentPage{layout: s.layout(r, d.Title), Document: d.Document, Suggestions: sugs, Dismissed: dismissList(gone),
+	p := &documentPage{layout: s.layoutNamed(r, d.Title), Document: d.Document, Suggestions: sugs, Dismissed: dismissList(gone),
 		Paragraphs: readerParagraphs(d.Document, marked, d.Claims), Cards: claimCards(d.Claims, verdicts)}
 	p.Table = claimTable{Claims: d.Claims, Empty: s.t(r, "No claims marked in this document yet.")}
 	s.render(w, r, http.StatusOK, "document.html", p)

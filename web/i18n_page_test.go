@@ -230,3 +230,23 @@ func TestPolishPages(t *testing.T) {
 		t.Errorf("API 404 detail in Polish context = %q", prob.Detail)
 	}
 }
+
+// TestPolishPages_DataTitles: a page named by data (a document's title, a
+// source's name) keeps that name in the Polish tab title, even when it
+// happens to be an English message of the catalogs.
+func TestPolishPages_DataTitles(t *testing.T) {
+	e := newEnv(t)
+	e.addUser("ola", "ola-password", claims.RoleEditor)
+	c := e.signIn("ola", "ola-password")
+	d := e.importText("Dashboard", "Treść artykułu o czymś innym.")
+	src := e.createSource("Import", claims.SourceOrganization)
+	for path, want := range map[string]string{
+		"/documents/" + d.ID: "<title>Dashboard · claimtrail</title>",
+		"/sources/" + src.ID: "<title>Import · claimtrail</title>",
+		"/dashboard":         "<title>Pulpit · claimtrail</title>",
+	} {
+		if body := string(e.must(200, e.getIn(c, path, "pl")).Body); !strings.Contains(body, want) {
+			t.Errorf("%s: no %s", path, want)
+		}
+	}
+}

@@ -69,6 +69,13 @@ func (l layout) Can(role string) bool {
 }
 
 func (s *Server) layout(r *http.Request, title string) layout {
+	return s.layoutNamed(r, s.t(r, title))
+}
+
+// layoutNamed is layout for a page named by data (a document's title, a
+// source's name) or by a title already translated: it is shown as it is,
+// never looked up in the catalog.
+func (s *Server) layoutNamed(r *http.Request, title string) layout {
 	return layout{Title: title, User: userFrom(r.Context()), Path: r.URL.Path, URI: r.URL.RequestURI(), AppVersion: s.cfg.Version,
 		Lang: s.localeFrom(r), Langs: locales}
 }

@@ -51,7 +51,7 @@ func (s *Server) handleSourceView(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	p := &sourcePage{layout: s.layout(r, src.Name), Source: src}
+	p := &sourcePage{layout: s.layoutNamed(r, src.Name), Source: src}
 	p.Table = claimTable{Claims: cs, ShowDocument: true, Empty: s.t(r, "No claims are attributed to this source yet.")}
 	if next != "" {
 		p.MoreURL = "/claims?source_id=" + src.ID

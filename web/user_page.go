@@ -141,7 +141,7 @@ func (s *Server) renderUser(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	p.Tokens = tokens
-	p.layout = s.layout(r, s.t(r, "User %s", p.Account.Name))
+	p.layout = s.layoutNamed(r, s.t(r, "User %s", p.Account.Name))
 	s.render(w, r, status, "user.html", p)
 }
 
